@@ -1,0 +1,32 @@
+package armvmm.tcg;
+
+import armvmm.accel.Accelerator;
+import armvmm.accel.AcceleratorInstance;
+import armvmm.accel.Availability;
+import armvmm.machine.ExitCode;
+import armvmm.machine.Machine;
+import armvmm.machine.VmmException;
+import java.util.List;
+
+/** The software accelerator: a pure-Java ARMv7-A (Cortex-A15) CPU. Runs on any host. */
+public final class TcgAccelerator implements Accelerator {
+    @Override
+    public String name() { return "tcg"; }
+
+    @Override
+    public String summary() { return "pure-Java ARMv7-A emulator (Cortex-A15)"; }
+
+    @Override
+    public Availability probe() {
+        return Availability.no("the TCG CPU is not implemented yet",
+                List.of(new Availability.Check("Java " + System.getProperty("java.version"), true, "")));
+    }
+
+    @Override
+    public int autoPreference() { return 0; }
+
+    @Override
+    public AcceleratorInstance create(Machine machine) {
+        throw new VmmException("cannot run a guest yet: the TCG CPU is not implemented", ExitCode.UNSUPPORTED);
+    }
+}

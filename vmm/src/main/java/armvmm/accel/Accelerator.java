@@ -1,0 +1,23 @@
+package armvmm.accel;
+
+import armvmm.machine.Machine;
+
+/**
+ * A way to execute vCPUs: a plug-in found through {@link java.util.ServiceLoader}. The core never names
+ * a concrete accelerator.
+ */
+public interface Accelerator {
+    /** The {@code --accel} name: "tcg", "kvm". */
+    String name();
+
+    String summary();
+
+    /** Checks the host; cheap enough to run on every {@code vmm accels} and {@code --accel auto}. */
+    Availability probe();
+
+    /** With {@code --accel auto}, the usable accelerator with the highest preference is taken. */
+    int autoPreference();
+
+    /** Creates the machine's vCPUs (not yet running). Throws {@link armvmm.machine.VmmException} with a one-line reason on failure. */
+    AcceleratorInstance create(Machine machine);
+}

@@ -1,0 +1,200 @@
+package armvmm.cli;
+
+import armvmm.accel.Accelerator;
+import armvmm.accel.AcceleratorInstance;
+import armvmm.accel.Availability;
+import armvmm.board.Board;
+import armvmm.machine.Machine;
+import armvmm.machine.MachineConfig;
+import armvmm.machine.PowerEvent;
+import armvmm.machine.VmmException;
+import armvmm.time.HostClock;
+import armvmm.trace.MmioTraceLog;
+import armvmm.trace.TraceFilter;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Build a machine and run a guest until it powers off.",
+        footer = {"", "Exit status: 0 guest powered off, 1 VMM error, 2 bad arguments or files, 3 guest failure, 4 --timeout expired."})
+public final class RunCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--board", defaultValue = "vexpress-a15", description = "Machine type (see 'vmm boards'). Default: ${DEFAULT-VALUE}.")
+    String board;
+
+    @Option(names = "--accel", defaultValue = "auto", description = "auto, tcg or kvm (see 'vmm accels'). Default: ${DEFAULT-VALUE}.")
+    String accel;
+
+    @Option(names = "--cpus", defaultValue = "1", description = "Number of vCPUs. Default: ${DEFAULT-VALUE}.")
+    int cpus;
+
+    @Option(names = {"--memory", "-m"}, converter = SizeConverter.class, description = "Guest RAM, e.g. 512M or 1G. Default: the board's.")
+    Long memory;
+
+    @Option(names = "--kernel", description = "Kernel image: a zImage, a raw Image or a bare-metal binary. Default: the board's bundled guest.")
+    Path kernel;
+
+    @Option(names = "--dtb", description = "Device tree blob to patch and pass to the kernel. Default: the board's own tree.")
+    Path dtb;
+
+    @Option(names = "--initrd", description = "Initial ramdisk.")
+    Path initrd;
+
+    @Option(names = "--append", description = "Kernel command line.")
+    String append;
+
+    @Option(names = "--serial", defaultValue = "stdio", description = "UART0 backend: stdio, none, file:PATH, tcp:HOST:PORT[,server]. Default: ${DEFAULT-VALUE}.")
+    String serial;
+
+    @Option(names = "--console", defaultValue = "serial", description = "Guest console device: serial or virtio. Default: ${DEFAULT-VALUE}.")
+    String console;
+
+    @Option(names = "--drive", description = "A virtio-blk disk: file=PATH,format=raw[,readonly=on][,serial=ID]. Repeatable.")
+    List<String> drives = new ArrayList<>();
+
+    @Option(names = "--netdev", description = "A virtio-net device: tap,ifname=NAME[,mac=..] or socket,listen=HOST:PORT|connect=HOST:PORT[,mac=..]. Repeatable.")
+    List<String> netdevs = new ArrayList<>();
+
+    @Option(names = "--device", description = "An extra device, e.g. virtio-rng. Repeatable.")
+    List<String> devices = new ArrayList<>();
+
+    @Option(names = "--trace", description = "mmio[:dev=NAME,addr=LO-HI] or cp15. Repeatable.")
+    List<String> traces = new ArrayList<>();
+
+    @Option(names = "--trace-file", description = "Write trace lines here instead of stderr.")
+    Path traceFile;
+
+    @Option(names = "--no-reboot", description = "Exit when the guest resets the machine, instead of rebooting it.")
+    boolean noReboot;
+
+    @Option(names = "--timeout", defaultValue = "0", description = "Stop with exit status 4 after this many seconds (0: never).")
+    long timeoutSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        Board b = Plugins.board(board);
+        if (cpus < 1 || cpus > b.maxCpus())
+            throw new VmmException("--cpus " + cpus + ": board " + b.name() + " takes 1 to " + b.maxCpus() + " CPUs");
+        long mem = memory == null ? b.defaultMemoryBytes() : memory;
+        checkReadable("--kernel", kernel);
+        checkReadable("--dtb", dtb);
+        checkReadable("--initrd", initrd);
+        if (!console.equals("serial") && !console.equals("virtio"))
+            throw new VmmException("--console " + console + ": use serial or virtio");
+        List<TraceRequest> traceRequests = parseTraces();
+
+        MachineConfig cfg = new MachineConfig(b.name(), cpus, mem, kernel, dtb, initrd, append, serial, noReboot,
+                options("--drive", drives), options("--netdev", netdevs), options("--device", devices), console);
+        Accelerator a = chooseAccelerator();
+        HostClock clock = new HostClock();
+        Machine machine = new Machine(cfg, clock);
+        try (AcceleratorInstance inst = a.create(machine); PrintStream traceOut = traceStream()) {
+            machine.attach(inst);
+            for (TraceRequest t : traceRequests)
+                if (t.kind.equals("mmio")) machine.bus().setTrace(new MmioTraceLog(traceOut, t.filter));
+            b.build(machine);
+            PowerEvent e = machine.run(timeoutSeconds * 1000);
+            if (e.kind() != PowerEvent.Kind.POWER_OFF && e.kind() != PowerEvent.Kind.RESET)
+                spec.commandLine().getErr().println("vmm: " + e.kind().name().toLowerCase().replace('_', ' ') + ": " + e.detail());
+            return e.exitCode();
+        } finally {
+            clock.close();
+        }
+    }
+
+    private record TraceRequest(String kind, TraceFilter filter) {}
+
+    private List<TraceRequest> parseTraces() {
+        List<TraceRequest> out = new ArrayList<>();
+        for (String t : traces) {
+            int colon = t.indexOf(':');
+            String kind = colon < 0 ? t : t.substring(0, colon);
+            String rest = colon < 0 ? "" : t.substring(colon + 1);
+            switch (kind) {
+                case "mmio", "cp15" -> {
+                    try {
+                        out.add(new TraceRequest(kind, TraceFilter.parse(rest)));
+                    } catch (IllegalArgumentException e) {
+                        throw new VmmException("--trace " + t + ": " + e.getMessage());
+                    }
+                }
+                default -> throw new VmmException("--trace " + t + ": unknown trace '" + kind + "' (use mmio or cp15)");
+            }
+        }
+        return out;
+    }
+
+    private PrintStream traceStream() {
+        if (traceFile == null) return new PrintStream(new FileOutputStream(java.io.FileDescriptor.err), true) {
+            @Override
+            public void close() { flush(); }
+        };
+        try {
+            return new PrintStream(new FileOutputStream(traceFile.toFile()), true);
+        } catch (IOException e) {
+            throw new VmmException("--trace-file " + traceFile + ": cannot write (" + e.getMessage() + ")");
+        }
+    }
+
+    private Accelerator chooseAccelerator() {
+        if (!accel.equals("auto")) {
+            Accelerator a = Plugins.accelerator(accel);
+            Availability av = a.probe();
+            if (!av.usable()) throw new VmmException("--accel " + accel + ": " + av.reason());
+            return a;
+        }
+        StringBuilder why = new StringBuilder();
+        for (Accelerator a : Plugins.accelerators()) {
+            Availability av = a.probe();
+            if (av.usable()) {
+                spec.commandLine().getErr().println("vmm: --accel auto chose " + a.name() + (why.length() > 0 ? " (" + why + ")" : ""));
+                return a;
+            }
+            if (why.length() > 0) why.append("; ");
+            why.append(a.name()).append(": ").append(av.reason());
+        }
+        throw new VmmException("--accel auto: no accelerator can run here (" + why + ")");
+    }
+
+    static void checkReadable(String option, Path p) {
+        if (p == null) return;
+        if (!Files.exists(p)) throw new VmmException(option + " " + p + ": no such file");
+        if (Files.isDirectory(p)) throw new VmmException(option + " " + p + ": is a directory");
+        if (!Files.isReadable(p)) throw new VmmException(option + " " + p + ": not readable");
+    }
+
+    /** "file=disk.img,format=raw" -> ordered key/value map; a bare first word becomes "type". */
+    static List<Map<String, String>> options(String option, List<String> specs) {
+        List<Map<String, String>> out = new ArrayList<>();
+        for (String s : specs) {
+            Map<String, String> m = new LinkedHashMap<>();
+            String[] parts = s.split(",");
+            for (int i = 0; i < parts.length; i++) {
+                String p = parts[i];
+                int eq = p.indexOf('=');
+                if (eq < 0) {
+                    if (i == 0 && !p.isEmpty()) m.put("type", p);
+                    else throw new VmmException(option + " " + s + ": '" + p + "' is not key=value");
+                } else {
+                    String k = p.substring(0, eq);
+                    if (m.put(k, p.substring(eq + 1)) != null) throw new VmmException(option + " " + s + ": '" + k + "' given twice");
+                }
+            }
+            out.add(Map.copyOf(m));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,9 @@
+package armvmm.trace;
+
+import armvmm.bus.BusMaster;
+import armvmm.bus.Region;
+
+/** Receives every MMIO access the bus delivers to a device, whichever accelerator made it. */
+public interface MmioTrace {
+    void access(BusMaster who, boolean write, long pa, int size, long value, Region region, long offset);
+}
