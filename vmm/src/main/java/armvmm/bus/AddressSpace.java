@@ -29,6 +29,22 @@ public final class AddressSpace {
     private volatile MmioTrace trace;
     private final Set<Long> reportedPages = ConcurrentHashMap.newKeySet();
     private final Object mapLock = new Object();
+    private final java.util.List<RamWriteListener> ramWriteListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * Told about guest RAM written by anything but a CPU store (DMA, image loading), so that the TCG
+     * accelerator can drop decoded code of those pages.
+     */
+    public interface RamWriteListener {
+        void ramWritten(long pa, long len);
+    }
+
+    public void addRamWriteListener(RamWriteListener l) { ramWriteListeners.add(l); }
+
+    /** Devices call this after writing guest RAM directly (e.g. through {@link armvmm.memory.RamBlock#slice}). */
+    public void notifyRamWritten(long pa, long len) {
+        for (RamWriteListener l : ramWriteListeners) l.ramWritten(pa, len);
+    }
 
     public Region mapRam(String name, long base, RamBlock ram) {
         return map(new Region(name, base, ram.size(), Region.Kind.RAM, ram, 0, null));
@@ -160,6 +176,7 @@ public final class AddressSpace {
         Region r = memoryRegion(pa, len);
         if (r.kind() == Region.Kind.ROM) throw new BusErrorException(BusErrorException.Kind.READ_ONLY, pa, "write to ROM " + r.name());
         r.ram().write(r.offsetInBlock() + pa - r.base(), src, off, len);
+        notifyRamWritten(pa, len);
     }
 
     /** The RAM or ROM region wholly containing {@code [pa, pa+len)}, else a bus error. */
