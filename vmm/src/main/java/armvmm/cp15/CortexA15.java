@@ -31,7 +31,7 @@ public final class CortexA15 {
             .resetFrom(h -> 0x8000_0000L | (long) (h.cpuIndex() / h.cpuCount()) << 8 | h.cpuIndex() % h.cpuCount())
             .aarch64("MPIDR_EL1", 3, 0, 0, 0, 5).build();
     public static final CpReg REVIDR = cp15("REVIDR", 0, 0, 0, 6).constant(0).aarch64("REVIDR_EL1", 3, 0, 0, 0, 6).build();
-    /** The A15 TRM lists opc2 4 and 7 as aliases of MIDR. */
+    /** c0, c0 opc2 4 and 7 are unallocated in a VMSA implementation and read as MIDR (ARM ARM B4.1.105, c0 register summary). */
     public static final CpReg MIDR_ALIAS4 = cp15("MIDR", 0, 0, 0, 4).constant(MIDR_VALUE).build();
     public static final CpReg MIDR_ALIAS7 = cp15("MIDR", 0, 0, 0, 7).constant(MIDR_VALUE).build();
 
@@ -268,6 +268,9 @@ public final class CortexA15 {
     public static final CpReg CNTV_TVAL = GenericTimerRegisters.CNTV_TVAL;
     public static final CpReg CNTHCTL = GenericTimerRegisters.CNTHCTL;
     public static final CpReg CNTVOFF = GenericTimerRegisters.CNTVOFF;
+    public static final CpReg CNTHP_CTL = GenericTimerRegisters.CNTHP_CTL;
+    public static final CpReg CNTHP_CVAL = GenericTimerRegisters.CNTHP_CVAL;
+    public static final CpReg CNTHP_TVAL = GenericTimerRegisters.CNTHP_TVAL;
 
     /**
      * CBAR (A15 TRM 4.3.75): the physical base of the private peripherals (GIC), PERIPHBASE[31:15] in
@@ -279,7 +282,7 @@ public final class CortexA15 {
         return cp15("CBAR", 4, 15, 0, 0).constant((periphBase & 0xffff_8000L) | (periphBase >>> 32)).build();
     }
 
-    /** Every register of the core, by encoding (the board adds CBAR). */
+    /** Every register of the core, in the ARM ARM's order: by primary register (CRn, or CRm of MRRC/MCRR), opc1, CRm, opc2 (the board adds CBAR). */
     public static List<CpReg> definitions() {
         List<CpReg> all = new ArrayList<>();
         for (var f : CortexA15.class.getFields()) {
@@ -292,8 +295,10 @@ public final class CortexA15 {
             }
         }
         for (CpReg r : GenericTimerRegisters.definitions()) if (!all.contains(r)) all.add(r);
-        // Views after the registers they view, so the registry can check them.
-        all.sort(java.util.Comparator.comparing((CpReg r) -> r.lowHalfOf() != null).thenComparingInt(CpReg::key));
+        all.sort(java.util.Comparator.comparingInt((CpReg r) -> r.encoding().cp())
+                .thenComparingInt(r -> r.encoding().wide() ? r.encoding().crm() : r.encoding().crn())
+                .thenComparingInt(r -> r.encoding().opc1()).thenComparingInt(r -> r.encoding().crm())
+                .thenComparingInt(r -> r.encoding().opc2()).thenComparing(r -> r.encoding().wide()));
         return List.copyOf(all);
     }
 

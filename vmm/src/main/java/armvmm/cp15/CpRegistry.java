@@ -118,8 +118,6 @@ public final class CpRegistry {
             CpReg old = byKey.putIfAbsent(r.key(), r);
             if (old != null)
                 throw new IllegalArgumentException("coprocessor encoding " + r.encoding() + " defined twice: " + old.name() + " and " + r.name());
-            if (r.lowHalfOf() != null && byKey.get(r.lowHalfOf().key()) != r.lowHalfOf())
-                throw new IllegalArgumentException(r.name() + " " + r.encoding() + " is a view of " + r.lowHalfOf() + ", which must be added first");
             registers.add(r);
             return this;
         }
@@ -138,6 +136,11 @@ public final class CpRegistry {
             return this;
         }
 
-        public CpRegistry build() { return new CpRegistry(registers, trap); }
+        public CpRegistry build() {
+            for (CpReg r : registers)
+                if (r.lowHalfOf() != null && byKey.get(r.lowHalfOf().key()) != r.lowHalfOf())
+                    throw new IllegalArgumentException(r.name() + " " + r.encoding() + " is a view of " + r.lowHalfOf() + ", which is not in the registry");
+            return new CpRegistry(registers, trap);
+        }
     }
 }

@@ -53,14 +53,50 @@ public record CpRights(int bits) {
         return new CpRights(bits);
     }
 
-    /** {@code PL0 -- PL1 RW PL2 RW}, or {@code S: PL0 -- PL1 RW / NS: PL0 -- PL1 RO PL2 RO} when the states differ. */
+    /**
+     * The rights in the form {@link #parse} reads ({@code "PL0 RO, PL1 RW"}, {@code "S PL1 RW, NS PL1 RO"}), or,
+     * for rights no clause list can say, the full table {@code "S: PL0 -W PL1 RW / NS: ..."}.
+     */
     @Override
     public String toString() {
-        String s = levels(true), ns = levels(false);
-        return s.equals(ns.substring(0, s.length())) && ns.endsWith(s.substring(s.length() - 2)) ? ns : "S: " + s + " / NS: " + ns;
+        String s = clauses(true), ns = clauses(false);
+        String text;
+        if (s.equals(withoutPl2(ns))) text = ns;
+        else if (s.isEmpty()) text = prefixed("NS", ns);
+        else if (ns.isEmpty()) text = prefixed("S", s);
+        else text = prefixed("S", s) + ", " + prefixed("NS", ns);
+        if (text.isEmpty()) text = "none";
+        return !text.equals("none") && parse(text).equals(this) || bits == 0 ? text : "S: " + table(true) + " / NS: " + table(false);
     }
 
-    private String levels(boolean secure) {
+    /** Threshold clauses of one security state: the lowest level that may read and the lowest that may write. */
+    private String clauses(boolean secure) {
+        int top = secure ? 1 : 2;
+        int r = lowest(false, secure, top), w = lowest(true, secure, top);
+        StringBuilder sb = new StringBuilder();
+        int lo = Math.min(r, w);
+        if (lo > top) return "";
+        if (r == w) return "PL" + r + " RW";
+        sb.append("PL").append(lo).append(r < w ? " RO" : " WO");
+        int hi = Math.max(r, w);
+        if (hi <= top) sb.append(", PL").append(hi).append(" RW");
+        return sb.toString();
+    }
+
+    private int lowest(boolean write, boolean secure, int top) {
+        for (int pl = 0; pl <= top; pl++) if (allows(write, pl, secure)) return pl;
+        return top + 1;
+    }
+
+    private static String withoutPl2(String clauses) {
+        return String.join(", ", java.util.Arrays.stream(clauses.split(", ")).filter(c -> !c.startsWith("PL2")).toList());
+    }
+
+    private static String prefixed(String state, String clauses) {
+        return String.join(", ", java.util.Arrays.stream(clauses.split(", ")).map(c -> state + " " + c).toList());
+    }
+
+    private String table(boolean secure) {
         StringBuilder sb = new StringBuilder();
         for (int pl = 0; pl <= (secure ? 1 : 2); pl++) {
             if (pl > 0) sb.append(' ');
