@@ -84,7 +84,7 @@ public final class CortexA15 {
         s.store(r, v);
         s.host().vfpControlChanged();
     }).build();
-    static final long ACTLR_SMP = 1 << 6;
+    static final long ACTLR_SMP = 1 << 6, SCR_NS = 1;
     static final long NSACR_CP10 = 1 << 10, NSACR_CP11 = 1 << 11, NSACR_NS_SMP = 1 << 18;
 
     public static final CpReg HSCTLR = cp15("HSCTLR", 4, 1, 0, 0).rights("PL2 RW").reset(0x30c50818L).writeMask(0x5208_1807L)
@@ -308,12 +308,18 @@ public final class CortexA15 {
     }
 
     /**
-     * HSTR.Tn: a Non-secure PL0/PL1 access to cp15 with primary register n (CRn for MRC/MCR, CRm for
-     * MRRC/MCRR) traps to Hyp mode (ARM ARM B1.14.5).
+     * Two rules for every encoding. HSTR.Tn: a Non-secure PL0/PL1 access to cp15 with primary register n (CRn
+     * for MRC/MCR, CRm for MRRC/MCRR) traps to Hyp mode, implemented or not (ARM ARM B1.14.5). And Monitor
+     * mode with SCR.NS=1 (the only Secure PL1 mode that can run with SCR.NS set) reaches the Hyp registers
+     * (B1.7 "Hyp mode registers ... accessible from Monitor mode when SCR.NS is 1").
      */
-    static CpAccess hypTrap(CpState s, CpReg r, boolean write, int pl, boolean secure) {
-        if (secure || pl >= 2 || r.encoding().cp() != 15) return null;
-        int n = r.encoding().wide() ? r.encoding().crm() : r.encoding().crn();
+    static CpAccess hypTrap(CpState s, CpEncoding e, CpReg r, boolean write, int pl, boolean secure) {
+        if (secure) {
+            boolean monitorNs = pl == 1 && (s.peek(SCR) & SCR_NS) != 0;
+            return monitorNs && r != null && !r.rights().allows(write, 1, true) && r.rights().allows(write, 2, false) ? CpAccess.OK : null;
+        }
+        if (pl >= 2 || e.cp() != 15) return null;
+        int n = e.wide() ? e.crm() : e.crn();
         return n != 4 && n != 14 && (s.peek(HSTR) >>> n & 1) != 0 ? CpAccess.HYP_TRAP : null;
     }
 

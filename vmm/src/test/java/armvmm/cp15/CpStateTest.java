@@ -113,6 +113,29 @@ class CpStateTest {
     }
 
     @Test
+    void hstrTrapsPl1EvenWhatWouldBeUndefinedButNotWhatPl0MayNotDo() {
+        state.write(CortexA15.HSTR, 1 << 0 | 1 << 9 | 1 << 15);
+        assertEquals(HYP_TRAP, state.check(CortexA15.MIDR, true, 1, false), "a write to a read-only register");
+        assertEquals(HYP_TRAP, state.checkUnknown(CpRegistry.key(15, 0, 15, 9, 0), false, 1, false), "an unimplemented encoding");
+        assertEquals(UNDEFINED, state.checkUnknown(CpRegistry.key(15, 0, 15, 9, 0), false, 0, false));
+        assertEquals(UNDEFINED, state.checkUnknown(CpRegistry.key(15, 0, 11, 0, 0), false, 1, false));
+        assertEquals(UNDEFINED, state.check(CortexA15.PMCR, false, 0, false), "PMUSERENR.EN=0 makes PL0 PMCR UNDEFINED first");
+        state.write(CortexA15.PMUSERENR, 1);
+        assertEquals(HYP_TRAP, state.check(CortexA15.PMCR, false, 0, false));
+    }
+
+    @Test
+    void monitorModeWithScrNsReachesTheHypRegisters() {
+        assertEquals(UNDEFINED, state.check(CortexA15.HVBAR, true, 1, true));
+        state.setSecure(true);
+        state.write(CortexA15.SCR, 1);
+        assertEquals(OK, state.check(CortexA15.HVBAR, true, 1, true));
+        assertEquals(OK, state.check(CortexA15.CNTVOFF, true, 1, true));
+        assertEquals(UNDEFINED, state.check(CortexA15.TLBIALLH, false, 1, true), "still only as the rights of PL2 allow");
+        assertEquals(OK, state.check(CortexA15.SCR, true, 1, true), "Secure PL1 registers stay reachable");
+    }
+
+    @Test
     void bankedCopiesAreIndependent() {
         state.setSecure(true);
         state.write(CortexA15.SCTLR, 0x1);
