@@ -12,7 +12,8 @@ import java.util.List;
  * Cortex-A15 TRM (r2p0+) chapter 4 "System Control". Identification values are those of an r2p2 part as
  * QEMU's cortex-a15 reports them: Linux sees a Cortex-A15 with LPAE, VFPv4, NEON and integer divide.
  *
- * <p>Registers other code reads directly are public fields. Two encodings that name one register (PRRR and
+ * <p>The cp14 registers (debug, ThumbEE, Jazelle) are in {@link Cp14Registers}, the generic timer's in
+ * {@link GenericTimerRegisters}; {@link #definitions()} includes both. Registers other code reads directly are public fields. Two encodings that name one register (PRRR and
  * MAIR0, NMRR and MAIR1, which LPAE reinterprets) are one entry; the 32-bit MRC/MCR forms of 64-bit LPAE
  * registers (TTBR0, TTBR1, PAR) are views of their bits[31:0].
  */
@@ -282,7 +283,10 @@ public final class CortexA15 {
         return cp15("CBAR", 4, 15, 0, 0).constant((periphBase & 0xffff_8000L) | (periphBase >>> 32)).build();
     }
 
-    /** Every register of the core, in the ARM ARM's order: by primary register (CRn, or CRm of MRRC/MCRR), opc1, CRm, opc2 (the board adds CBAR). */
+    /**
+     * Every register of the core, cp14 then cp15, each in the ARM ARM's order: by primary register (CRn, or CRm
+     * of MRRC/MCRR), opc1, CRm, opc2 (the board adds CBAR).
+     */
     public static List<CpReg> definitions() {
         List<CpReg> all = new ArrayList<>();
         for (var f : CortexA15.class.getFields()) {
@@ -295,6 +299,7 @@ public final class CortexA15 {
             }
         }
         for (CpReg r : GenericTimerRegisters.definitions()) if (!all.contains(r)) all.add(r);
+        all.addAll(Cp14Registers.definitions());
         all.sort(java.util.Comparator.comparingInt((CpReg r) -> r.encoding().cp())
                 .thenComparingInt(r -> r.encoding().wide() ? r.encoding().crm() : r.encoding().crn())
                 .thenComparingInt(r -> r.encoding().opc1()).thenComparingInt(r -> r.encoding().crm())
