@@ -88,13 +88,15 @@ public final class CortexA15 {
     static final long ACTLR_SMP = 1 << 6, SCR_NS = 1;
     static final long NSACR_CP10 = 1 << 10, NSACR_CP11 = 1 << 11, NSACR_NS_SMP = 1 << 18;
 
-    public static final CpReg HSCTLR = cp15("HSCTLR", 4, 1, 0, 0).rights("PL2 RW").reset(0x30c50818L).writeMask(0x5208_1807L)
+    /** M A C, CP15BEN, I, WXN, EE, TE; the rest RES0/RES1. */
+    public static final CpReg HSCTLR = cp15("HSCTLR", 4, 1, 0, 0).rights("PL2 RW").reset(0x30c50818L).writeMask(0x4208_1027L)
             .onWrite(CortexA15::regimeChange).aarch64("SCTLR_EL2", 3, 4, 1, 0, 0).build();
     public static final CpReg HACTLR = cp15("HACTLR", 4, 1, 0, 1).rights("PL2 RW").aarch64("ACTLR_EL2", 3, 4, 1, 0, 1).build();
     public static final CpReg HCR = cp15("HCR", 4, 1, 1, 0).rights("PL2 RW").onWrite(CortexA15::hypConfig)
             .aarch64("HCR_EL2", 3, 4, 1, 1, 0).build();
     public static final CpReg HDCR = cp15("HDCR", 4, 1, 1, 1).rights("PL2 RW").writeMask(0xfff).aarch64("MDCR_EL2", 3, 4, 1, 1, 1).build();
-    public static final CpReg HCPTR = cp15("HCPTR", 4, 1, 1, 2).rights("PL2 RW").reset(0x33ffL).onWrite((s, r, v) -> {
+    /** TCP10, TCP11, TASE, TTA, TCPAC; bits[13:12] and [9:0] are RES1. */
+    public static final CpReg HCPTR = cp15("HCPTR", 4, 1, 1, 2).rights("PL2 RW").reset(0x33ffL).writeMask(0x8010_8c00L).onWrite((s, r, v) -> {
         s.store(r, v);
         s.host().vfpControlChanged();
     }).aarch64("CPTR_EL2", 3, 4, 1, 1, 2).build();

@@ -130,6 +130,20 @@ public final class CpState {
         for (Part p : parts) if (p != null) p.reset();
     }
 
+    /**
+     * Every stored value (both banks), in slot order, for a snapshot. The layout is the registry's: restore
+     * into a state of the same registry only.
+     */
+    public long[] saveValues() { return values.clone(); }
+
+    /** Puts back what {@link #saveValues} gave (no hooks run), then lets every part catch up (the timers re-arm). */
+    public void restoreValues(long[] saved) {
+        if (saved.length != values.length)
+            throw new IllegalArgumentException("a snapshot of " + saved.length + " values does not fit this registry's " + values.length);
+        System.arraycopy(saved, 0, values, 0, values.length);
+        for (Part p : parts) if (p != null) p.restored();
+    }
+
     private int slot(CpReg r, boolean secureBank) {
         int s = registry.slotOf(r);
         if (s < 0) throw new IllegalArgumentException(r + " is an operation: it has no value");
@@ -139,6 +153,9 @@ public final class CpState {
     /** Per-vCPU machinery that registers' hooks share (the generic timer): created on first use, reset with the state. */
     public interface Part {
         void reset();
+
+        /** After values were put back from a snapshot (or synced from KVM): re-read what the part caches. */
+        void restored();
     }
 
     /** Names one kind of {@link Part}; create one per kind as a static constant. */

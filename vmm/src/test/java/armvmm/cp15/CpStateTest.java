@@ -264,6 +264,21 @@ class CpStateTest {
     }
 
     @Test
+    void aSnapshotPutsBackBothBanks() {
+        state.write(CortexA15.TTBR0, 0x8000_4000L);
+        state.setSecure(true);
+        state.write(CortexA15.TTBR0, 0x4000_0000L);
+        long[] saved = state.saveValues();
+        state.reset();
+        CpState other = state.registry().newState(new RecordingHost());
+        other.restoreValues(saved);
+        assertEquals(0x8000_4000L, other.peek(CortexA15.TTBR0, false));
+        assertEquals(0x4000_0000L, other.peek(CortexA15.TTBR0, true));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> other.restoreValues(new long[3]));
+        assertEquals("a snapshot of 3 values does not fit this registry's " + saved.length, e.getMessage());
+    }
+
+    @Test
     void pokeBypassesHooksAndMasks() {
         state.poke(CortexA15.SCTLR, 0);
         assertEquals(0, state.peek(CortexA15.SCTLR));
