@@ -311,23 +311,7 @@ public final class CortexA15 {
 
     /** The registry of a Cortex-A15 with the board's additions (CBAR). */
     public static CpRegistry registry(List<CpReg> boardRegisters) {
-        return CpRegistry.builder().addAll(definitions()).addAll(boardRegisters).trap(CortexA15::hypTrap).build();
-    }
-
-    /**
-     * Two rules for every encoding. HSTR.Tn: a Non-secure PL0/PL1 access to cp15 with primary register n (CRn
-     * for MRC/MCR, CRm for MRRC/MCRR) traps to Hyp mode, implemented or not (ARM ARM B1.14.5). And Monitor
-     * mode with SCR.NS=1 (the only Secure PL1 mode that can run with SCR.NS set) reaches the Hyp registers
-     * (B1.7 "Hyp mode registers ... accessible from Monitor mode when SCR.NS is 1").
-     */
-    static CpAccess hypTrap(CpState s, CpEncoding e, CpReg r, boolean write, int pl, boolean secure) {
-        if (secure) {
-            boolean monitorNs = pl == 1 && (s.peek(SCR) & SCR_NS) != 0;
-            return monitorNs && r != null && !r.rights().allows(write, 1, true) && r.rights().allows(write, 2, false) ? CpAccess.OK : null;
-        }
-        if (pl >= 2 || e.cp() != 15) return null;
-        int n = e.wide() ? e.crm() : e.crn();
-        return n != 4 && n != 14 && (s.peek(HSTR) >>> n & 1) != 0 ? CpAccess.HYP_TRAP : null;
+        return CpRegistry.builder().addAll(definitions()).addAll(boardRegisters).trap(HypTraps::check).build();
     }
 
     private static CpReg id(String name, int crm, int opc2, long value) {

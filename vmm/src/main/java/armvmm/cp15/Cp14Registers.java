@@ -54,10 +54,19 @@ public final class Cp14Registers {
     public static final CpReg JOSCR = cp14("JOSCR", 7, 1, 0, 0).constant(0).rights("PL1 RW").build();
     public static final CpReg JMCR = cp14("JMCR", 7, 2, 0, 0).constant(0).rights("PL1 RW").build();
 
+    /** DBGBVRn, DBGBCRn (c0, cn, 4 and 5) and DBGWVRn, DBGWCRn (c0, cn, 6 and 7). */
+    public static final List<CpReg> BREAKPOINTS_AND_WATCHPOINTS = pairs();
+
     /** Every cp14 register, including the breakpoint and watchpoint value/control pairs. */
     public static List<CpReg> definitions() {
         List<CpReg> all = new ArrayList<>(List.of(DBGDIDR, DBGDSCREXT, DBGDSCRINT, DBGDTR, DBGVCR, DBGDRAR, DBGDSAR, DBGOSLSR, DBGOSLAR,
                 DBGOSDLR, DBGPRCR, DBGPRSR, TEECR, TEEHBR, JIDR, JOSCR, JMCR));
+        all.addAll(BREAKPOINTS_AND_WATCHPOINTS);
+        return List.copyOf(all);
+    }
+
+    private static List<CpReg> pairs() {
+        List<CpReg> all = new ArrayList<>();
         for (int n = 0; n < BREAKPOINTS; n++) {
             all.add(cp14("DBGBVR" + n, 0, 0, n, 4).build());
             all.add(cp14("DBGBCR" + n, 0, 0, n, 5).build());

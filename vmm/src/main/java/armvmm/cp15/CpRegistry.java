@@ -100,9 +100,10 @@ public final class CpRegistry {
     public boolean reportUnknown(int key, boolean write) {
         if (!reportedUnknown.add(key)) return false;
         CpEncoding e = CpEncoding.ofKey(key);
-        if (e.wide()) log.warn("unknown coprocessor register {} (cp={} opc1={} CRm={}): UNDEFINED", e.instruction(write), e.cp(), e.opc1(), e.crm());
-        else log.warn("unknown coprocessor register {} (cp={} opc1={} CRn={} CRm={} opc2={}): UNDEFINED", e.instruction(write), e.cp(),
-                e.opc1(), e.crn(), e.crm(), e.opc2());
+        if (e.wide()) log.warn("guest accessed an unknown coprocessor register: {} (cp={} opc1={} CRm={})", e.instruction(write), e.cp(),
+                e.opc1(), e.crm());
+        else log.warn("guest accessed an unknown coprocessor register: {} (cp={} opc1={} CRn={} CRm={} opc2={})", e.instruction(write),
+                e.cp(), e.opc1(), e.crn(), e.crm(), e.opc2());
         return true;
     }
 

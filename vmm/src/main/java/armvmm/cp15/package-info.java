@@ -20,8 +20,8 @@
  *   <li>Snapshots: {@link armvmm.cp15.CpState#saveValues()} / {@link armvmm.cp15.CpState#restoreValues}.</li>
  * </ul>
  *
- * <p>Not modelled: MIDR/MPIDR reads from Non-secure PL1 do not return VPIDR/VMPIDR; the HCR traps (TVM, TID*,
- * TTLB, TSW, TPC, TPU, TAC) are not applied (HSTR is); the performance monitors do not count; debug
- * events never fire; the CNTKCTL event stream is not generated.
+ * <p>Hyp traps: HSTR, and the HCR, HCPTR and HDCR bits listed in {@code HypTraps}. Not modelled: MIDR/MPIDR
+ * reads from Non-secure PL1 do not return VPIDR/VMPIDR; HCR.TIDCP; the performance monitors do not count;
+ * debug events never fire; the CNTKCTL event stream is not generated.
  */
 package armvmm.cp15;

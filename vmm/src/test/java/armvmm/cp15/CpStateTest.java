@@ -125,6 +125,28 @@ class CpStateTest {
     }
 
     @Test
+    void hcrHcptrAndHdcrTrapTheirRegistersFromNonSecurePl1() {
+        state.write(CortexA15.HCR, 1L << 26 | 1L << 25 | 1L << 18);
+        assertEquals(HYP_TRAP, state.check(CortexA15.SCTLR, true, 1, false), "TVM traps writes");
+        assertEquals(OK, state.check(CortexA15.SCTLR, false, 1, false), "... not reads");
+        assertEquals(HYP_TRAP, state.check(CortexA15.TTBR0_32, true, 1, false));
+        assertEquals(HYP_TRAP, state.check(CortexA15.TLBIMVA, true, 1, false), "TTLB");
+        assertEquals(HYP_TRAP, state.check(CortexA15.ID_ISAR0, false, 1, false), "TID3");
+        assertEquals(OK, state.check(CortexA15.MIDR, false, 1, false));
+        assertEquals(OK, state.check(CortexA15.SCTLR, true, 1, true), "Secure state is not trapped");
+        assertEquals(OK, state.check(CortexA15.SCTLR, true, 2, false), "nor Hyp mode");
+        assertEquals(OK, state.check(CortexA15.CPACR, true, 1, false));
+        state.write(CortexA15.HCPTR, 1L << 31);
+        assertEquals(HYP_TRAP, state.check(CortexA15.CPACR, false, 1, false), "TCPAC");
+        state.write(CortexA15.PMUSERENR, 1);
+        state.write(CortexA15.HDCR, 1L << 6);
+        assertEquals(HYP_TRAP, state.check(CortexA15.PMCCNTR, false, 0, false), "TPM traps PL0 too");
+        assertEquals(OK, state.check(Cp14Registers.BREAKPOINTS_AND_WATCHPOINTS.get(0), true, 1, false), "debug needs HDCR.TDA");
+        state.write(CortexA15.HDCR, 1L << 9);
+        assertEquals(HYP_TRAP, state.check(Cp14Registers.BREAKPOINTS_AND_WATCHPOINTS.get(0), true, 1, false));
+    }
+
+    @Test
     void monitorModeWithScrNsReachesTheHypRegisters() {
         assertEquals(UNDEFINED, state.check(CortexA15.HVBAR, true, 1, true));
         state.setSecure(true);
