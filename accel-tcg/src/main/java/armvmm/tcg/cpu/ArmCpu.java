@@ -60,6 +60,20 @@ public final class ArmCpu {
     private long exclusiveAddress = -1;
     private int exclusiveSize;
 
+    /** Per-CPU scratch for executors that gather values before committing them (LDM); never escapes an execute. */
+    public final int[] scratch = new int[16];
+
+    /** What WFI/WFE asked for; the vCPU thread acts on it after the block (see {@link Halt}). */
+    public Halt halt = Halt.NONE;
+
+    public enum Halt { NONE, WFI, WFE }
+
+    /** The event register of WFE/SEV (ARM ARM B1.8.13). */
+    public volatile boolean eventRegister;
+
+    /** SEV: set the event register of every CPU of the machine; set by the accelerator. */
+    public Runnable sendEvent = () -> eventRegister = true;
+
     /** Address of the instruction being executed, kept by the interpreter for exceptions and traces. */
     public int currentPc;
 
