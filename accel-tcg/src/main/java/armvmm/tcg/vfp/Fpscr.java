@@ -33,11 +33,10 @@ public final class Fpscr {
     public static final int NZCV = N | Z | C | V;
     public static final int CUMULATIVE = IDC | IXC | UFC | OFC | DZC | IOC;
     /**
-     * The bits a write can change on Cortex-A15: flags, QC, AHP, DN, FZ, RMode, Stride and Len (the last two
-     * only matter for the deprecated short vectors; they read back as written), and the cumulative flags.
+     * The bits a write can change on Cortex-A15: flags, QC, AHP, DN, FZ, RMode and the cumulative flags.
+     * Len and Stride are RAZ/WI (MVFR0 reports no short vectors) and so are the trap enables (no trapping).
      */
-    public static final int WRITABLE = NZCV | QC | AHP | DN | FZ | RMODE_MASK | (3 << STRIDE_SHIFT) | (7 << LEN_SHIFT)
-            | CUMULATIVE;
+    public static final int WRITABLE = NZCV | QC | AHP | DN | FZ | RMODE_MASK | CUMULATIVE;
 
     public static int rmode(int fpscr) {
         return (fpscr >>> RMODE_SHIFT) & 3;
