@@ -6,6 +6,8 @@ import armvmm.bus.BusMaster;
 import armvmm.bus.Region;
 import armvmm.memory.HostMemory;
 import java.util.Arrays;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 
 /**
  * One vCPU's memory system: stage 1 translation of the PL1&amp;0 regime in both VMSAv7 descriptor formats,
@@ -21,9 +23,9 @@ import java.util.Arrays;
  * #TAG_IO} (the page is not plain RAM: go to the bus) and {@link #TAG_CODE} (a store must first tell
  * {@link CodePages} that decoded code is being overwritten).
  *
- * <p>Not thread-safe: everything runs on the owning vCPU's thread, including the TLB maintenance a
- * broadcast (Inner Shareable) operation of another vCPU asks for. The one exception is {@link
- * CodePages}' notification that a page now holds code, which may come from any vCPU's decoder; it only
+ * <p>Not thread-safe: everything runs on the owning vCPU's thread. TLB maintenance that another vCPU
+ * broadcasts (the Inner Shareable forms) is {@link #post posted} and applied by the owner at its next safe
+ * point ({@link #applyPosted}). The one exception is {@link CodePages}' notification that a page now holds code, which may come from any vCPU's decoder; it only
  * sets a bit in write tags, and a store racing with it is a cross-modifying-code case the guest has to
  * order with cache maintenance anyway.
  */
@@ -72,6 +74,8 @@ public final class Mmu implements MemoryAccess {
     private boolean haveLarge;
     /** Short-descriptor domains the cached entries belong to: a DACR change of any of them flushes. */
     private int usedDomains;
+    private final ConcurrentLinkedQueue<Consumer<Mmu>> posted = new ConcurrentLinkedQueue<>();
+    private volatile boolean hasPosted;
 
     public Mmu(AddressSpace bus, CodePages code, BusMaster master) {
         this.bus = bus;
@@ -164,6 +168,27 @@ public final class Mmu implements MemoryAccess {
 
     private void drop(int i) {
         entryKey[i] = readTag[i] = writeTag[i] = fetchTag[i] = INVALID;
+    }
+
+    /**
+     * Queues TLB maintenance from another vCPU's thread (an Inner Shareable operation it broadcasts), e.g.
+     * {@code mmu.post(m -> m.tlbInvalidateMva(arg))}; this vCPU applies it in {@link #applyPosted}.
+     */
+    public void post(Consumer<Mmu> maintenance) {
+        posted.add(maintenance);
+        hasPosted = true;
+    }
+
+    /**
+     * On the owning vCPU's thread at a safe point (between blocks): applies what other vCPUs posted.
+     * One volatile read when there is nothing. Returns whether anything was applied.
+     */
+    public boolean applyPosted() {
+        if (!hasPosted) return false;
+        hasPosted = false; // before draining: a post racing with the drain is either drained now or flags again
+        boolean any = false;
+        for (Consumer<Mmu> m; (m = posted.poll()) != null; any = true) m.accept(this);
+        return any;
     }
 
     /** From {@link CodePages}: stores to {@code pagePa} must now go through the slow path. */
@@ -342,8 +367,10 @@ public final class Mmu implements MemoryAccess {
                 default -> HostMemory.read64(h);
             };
         }
+        long pa = physPage[i] | off;
         try {
-            return bus.read(physPage[i] | off, size, master);
+            if (size == 8 && !takesDoublewords(pa)) return bus.read(pa, 4, master) | bus.read(pa + 4, 4, master) << 32;
+            return bus.read(pa, size, master);
         } catch (BusErrorException e) {
             throw FaultType.EXTERNAL.abort(longFormat, 0, 0, kind, va);
         }
@@ -363,12 +390,26 @@ public final class Mmu implements MemoryAccess {
             }
         } else {
             try {
-                bus.write(pa, size, value, master);
+                if (size == 8 && !takesDoublewords(pa)) {
+                    bus.write(pa, 4, value, master);
+                    bus.write(pa + 4, 4, value >>> 32, master);
+                } else {
+                    bus.write(pa, size, value, master);
+                }
             } catch (BusErrorException e) {
                 throw FaultType.EXTERNAL.abort(longFormat, 0, 0, AccessKind.WRITE, va);
             }
         }
         if ((tag & TAG_CODE) != 0) code.written(pa, size);
+    }
+
+    /**
+     * Whether the device at {@code pa} accepts a doubleword; if not, LDRD/STRD and VLDR/VSTR reach it as two
+     * word accesses, as on a 32-bit bus.
+     */
+    private boolean takesDoublewords(long pa) {
+        Region r = bus.find(pa);
+        return r == null || r.device() == null || r.device().accessSizes().allows(pa - r.base(), 8);
     }
 
     /** The TLB slot holding {@code va} for {@code kind}, after a table walk and fill on a miss. */

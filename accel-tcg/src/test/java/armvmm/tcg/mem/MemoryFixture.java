@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * A small machine for MMU tests: 16 MB of RAM at 0x80000000 (page tables from 0x80000000), 1 MB of RAM
  * above 4 GiB at 0x1_0000_0000, a 64 KB ROM at 0, and a register window at 0x1c090000 that records what
- * reaches it. Holes elsewhere.
+ * reaches it (accesses of 1 to 4 bytes). Holes elsewhere.
  */
 final class MemoryFixture implements AutoCloseable {
     static final long RAM = 0x8000_0000L, HIGH_RAM = 0x1_0000_0000L, ROM = 0, DEVICE = 0x1c09_0000L;
@@ -31,6 +31,7 @@ final class MemoryFixture implements AutoCloseable {
         bus.mapRom("rom", ROM, rom);
         bus.mapMmio(DEVICE, 0x1000, new MmioDevice() {
             public String name() { return "probe"; }
+            public armvmm.bus.AccessSizes accessSizes() { return armvmm.bus.AccessSizes.UP_TO_WORD; }
             public long read(long offset, int size, int requester) {
                 deviceLog.add("R" + size + "@" + Long.toHexString(offset));
                 return 0x1234_5678_9abc_def0L & (size == 8 ? -1L : (1L << (size * 8)) - 1);

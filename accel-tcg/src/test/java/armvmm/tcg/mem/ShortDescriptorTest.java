@@ -232,6 +232,11 @@ class ShortDescriptorTest {
         assertEquals(0x9abc_def0, mmu.read32(0x1c09_0010, 0));
         mmu.write32(0x1c09_0008, 0x42, 0);
         assertEquals(java.util.List.of("W4@8=41", "R4@10", "W4@8=42"), m.deviceLog);
+        m.deviceLog.clear();
+        mmu.write64(0x1c09_0020, 0x2222_2222_1111_1111L, MemoryAccess.ALIGNED | MemoryAccess.WORD_ALIGNED);
+        assertEquals(0x9abc_def0_9abc_def0L, mmu.read64(0x1c09_0028, MemoryAccess.ALIGNED | MemoryAccess.WORD_ALIGNED));
+        assertEquals(java.util.List.of("W4@20=11111111", "W4@24=22222222", "R4@28", "R4@2c"), m.deviceLog,
+                "STRD/LDRD reach a word-only device as two word accesses");
         assertEquals(0x0001, abort(() -> mmu.read32(0x1c09_0002, 0)).fsr);
     }
 }

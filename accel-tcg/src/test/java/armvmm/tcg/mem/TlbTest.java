@@ -160,4 +160,19 @@ class TlbTest {
         assertEquals(0x80d, assertThrows(MemoryAbort.class, () -> mmu.write32(0x0050_0000, 0, 0)).fsr);
         assertEquals(0x80d, assertThrows(MemoryAbort.class, () -> mmu.write32(0x0050_0000, 0, 0)).fsr);
     }
+
+    @Test
+    void maintenancePostedByAnotherVcpuAppliesAtTheOwnersSafePoint() throws InterruptedException {
+        mapPage(false);
+        mmu.setRegime(regime(0));
+        assertEquals(1, mmu.read32(VA, 0));
+        remapPage(false);
+        Thread other = new Thread(() -> mmu.post(x -> x.tlbInvalidateMvaAllAsid(VA)));
+        other.start();
+        other.join();
+        assertEquals(1, mmu.read32(VA, 0), "not applied before the safe point");
+        assertTrue(mmu.applyPosted());
+        assertEquals(2, mmu.read32(VA, 0));
+        assertFalse(mmu.applyPosted(), "nothing left");
+    }
 }
