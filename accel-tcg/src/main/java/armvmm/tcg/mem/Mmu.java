@@ -34,6 +34,11 @@ public final class Mmu implements MemoryAccess {
     static final int TLB_SIZE = 1 << TLB_BITS;
     private static final int TLB_MASK = TLB_SIZE - 1;
     private static final long PAGE_MASK = 0xffff_f000L;
+    /**
+     * The page bits plus the bits that must be zero for an aligned access: tags have their low 12 bits
+     * clear, so an unaligned address misses the hit compare and the slow path sorts it out.
+     */
+    private static final long ALIGNED_16 = PAGE_MASK | 1, ALIGNED_32 = PAGE_MASK | 3, ALIGNED_64 = PAGE_MASK | 7;
     private static final int PAGE_SIZE = 4096;
     private static final long INVALID = -1L;
     /** The page is MMIO, ROM for a write, or RAM not wholly covering the page: every access of the kind goes to the bus. */
@@ -215,21 +220,21 @@ public final class Mmu implements MemoryAccess {
     @Override
     public int read16(int va, int flags) {
         int i = slot(va, flags);
-        if ((va & 1) == 0 && hit(readTag[i], va & PAGE_MASK)) return HostMemory.read16(hostPage[i] + (va & 0xfff));
+        if (hit(readTag[i], va & ALIGNED_16)) return HostMemory.read16(hostPage[i] + (va & 0xfff));
         return (int) slowRead(va, 2, flags, AccessKind.READ);
     }
 
     @Override
     public int read32(int va, int flags) {
         int i = slot(va, flags);
-        if ((va & 3) == 0 && hit(readTag[i], va & PAGE_MASK)) return HostMemory.read32(hostPage[i] + (va & 0xfff));
+        if (hit(readTag[i], va & ALIGNED_32)) return HostMemory.read32(hostPage[i] + (va & 0xfff));
         return (int) slowRead(va, 4, flags, AccessKind.READ);
     }
 
     @Override
     public long read64(int va, int flags) {
         int i = slot(va, flags);
-        if ((va & 7) == 0 && hit(readTag[i], va & PAGE_MASK)) return HostMemory.read64(hostPage[i] + (va & 0xfff));
+        if (hit(readTag[i], va & ALIGNED_64)) return HostMemory.read64(hostPage[i] + (va & 0xfff));
         return slowRead(va, 8, flags, AccessKind.READ);
     }
 
@@ -243,35 +248,35 @@ public final class Mmu implements MemoryAccess {
     @Override
     public void write16(int va, int value, int flags) {
         int i = slot(va, flags);
-        if ((va & 1) == 0 && hit(writeTag[i], va & PAGE_MASK)) HostMemory.write16(hostPage[i] + (va & 0xfff), value);
+        if (hit(writeTag[i], va & ALIGNED_16)) HostMemory.write16(hostPage[i] + (va & 0xfff), value);
         else slowWrite(va, 2, value, flags);
     }
 
     @Override
     public void write32(int va, int value, int flags) {
         int i = slot(va, flags);
-        if ((va & 3) == 0 && hit(writeTag[i], va & PAGE_MASK)) HostMemory.write32(hostPage[i] + (va & 0xfff), value);
+        if (hit(writeTag[i], va & ALIGNED_32)) HostMemory.write32(hostPage[i] + (va & 0xfff), value);
         else slowWrite(va, 4, value, flags);
     }
 
     @Override
     public void write64(int va, long value, int flags) {
         int i = slot(va, flags);
-        if ((va & 7) == 0 && hit(writeTag[i], va & PAGE_MASK)) HostMemory.write64(hostPage[i] + (va & 0xfff), value);
+        if (hit(writeTag[i], va & ALIGNED_64)) HostMemory.write64(hostPage[i] + (va & 0xfff), value);
         else slowWrite(va, 8, value, flags);
     }
 
     @Override
     public int fetch16(int va, int flags) {
         int i = slot(va, flags);
-        if ((va & 1) == 0 && hit(fetchTag[i], va & PAGE_MASK)) return HostMemory.read16(hostPage[i] + (va & 0xfff));
+        if (hit(fetchTag[i], va & ALIGNED_16)) return HostMemory.read16(hostPage[i] + (va & 0xfff));
         return (int) slowRead(va, 2, flags, AccessKind.FETCH);
     }
 
     @Override
     public int fetch32(int va, int flags) {
         int i = slot(va, flags);
-        if ((va & 3) == 0 && hit(fetchTag[i], va & PAGE_MASK)) return HostMemory.read32(hostPage[i] + (va & 0xfff));
+        if (hit(fetchTag[i], va & ALIGNED_32)) return HostMemory.read32(hostPage[i] + (va & 0xfff));
         return (int) slowRead(va, 4, flags, AccessKind.FETCH);
     }
 
