@@ -159,6 +159,8 @@ class LongDescriptorTest {
         assertEquals(1 | 0b001111 << 1 | 1 << 11, mmu.ats(AtsKind.ATS1CPW, 0x4020_3abc), "permission fault, level 3");
         assertEquals(1 | 0b001111 << 1 | 1 << 11, mmu.ats(AtsKind.ATS1CUR, 0x4020_3abc));
         assertEquals(1 | 0b000101 << 1 | 1 << 11, mmu.ats(AtsKind.ATS1CUR, 0xc000_0000), "translation fault, level 1");
+        l3(L3, 0x4020_4000, (RAM + 0x8000) | PAGE | NORMAL | RW_ALL);
+        assertEquals(1 | 0b001011 << 1 | 1 << 11, mmu.ats(AtsKind.ATS1CPR, 0x4020_4000), "access flag fault, level 3");
     }
 
     @Test

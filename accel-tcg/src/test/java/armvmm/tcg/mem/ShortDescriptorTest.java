@@ -239,4 +239,29 @@ class ShortDescriptorTest {
                 "STRD/LDRD reach a word-only device as two word accesses");
         assertEquals(0x0001, abort(() -> mmu.read32(0x1c09_0002, 0)).fsr);
     }
+
+    @Test
+    void sctlrEeReadsTheTablesBigEndian() {
+        m.poke32(L1 + ((0x0090_0000 >>> 20) << 2), Integer.reverseBytes((int) (RAM + 0x10_0000) | SECTION | ap(0b011)) & 0xffff_ffffL);
+        m.poke32(RAM + 0x10_0040, 77);
+        mmu.setRegime(new TranslationRegime(TranslationRegime.SCTLR_M | TranslationRegime.SCTLR_EE, 0, L1, 0, CLIENT_0, 0, 0, 0, 0, 0, false));
+        assertEquals(77, mmu.read32(0x0090_0040, 0));
+    }
+
+    @Test
+    void uwxnMakesPl0WritableMemoryPrivilegedExecuteNever() {
+        m.section(L1, 0x0a00_0000, RAM + 0x10_0000, 0, ap(0b011)); // RW at PL0
+        m.section(L1, 0x0a10_0000, RAM + 0x20_0000, 0, ap(0b001)); // RW at PL1 only
+        mmu.setRegime(new TranslationRegime(TranslationRegime.SCTLR_M | TranslationRegime.SCTLR_UWXN, 0, L1, 0, CLIENT_0, 0, 0, 0, 0, 0, false));
+        assertEquals(0x00d, abort(() -> mmu.fetch32(0x0a00_0000, 0)).fsr);
+        mmu.fetch32(0x0a00_0000, MemoryAccess.UNPRIVILEGED);
+        mmu.fetch32(0x0a10_0000, 0);
+    }
+
+    @Test
+    void atsWithTheMmuOffIsTheFlatMap() {
+        assertEquals(0x1234_5000L, mmu.ats(AtsKind.ATS1CUW, 0x1234_5678) & 0xffff_f001L);
+        mmu.setRegime(shortRegime(L1, CLIENT_0));
+        assertEquals(1 | 0b00101 << 1, mmu.ats(AtsKind.ATS1CUW, 0x1234_5678), "with the MMU on and an empty table: a fault");
+    }
 }
