@@ -68,6 +68,7 @@ public final class Mmu implements MemoryAccess {
     /** log2 of the size of the mapping the entry is a 4 KB piece of, for invalidation by MVA. */
     private final byte[] blockShift = new byte[2 * TLB_SIZE];
     private final boolean[] device = new boolean[2 * TLB_SIZE];
+    private final byte[] entryDomain = new byte[2 * TLB_SIZE];
 
     private TranslationRegime regime = TranslationRegime.RESET;
     private boolean longFormat;
@@ -77,7 +78,7 @@ public final class Mmu implements MemoryAccess {
     private long asidKey = 1L << 32;
     /** Some entry comes from a mapping larger than 4 KB: invalidation by MVA must search the whole TLB. */
     private boolean haveLarge;
-    /** Short-descriptor domains the cached entries belong to: a DACR change of any of them flushes. */
+    /** Short-descriptor domains that cached entries belong to (or once did, until a flush). */
     private int usedDomains;
     private final ConcurrentLinkedQueue<Consumer<Mmu>> posted = new ConcurrentLinkedQueue<>();
     private volatile boolean hasPosted;
@@ -102,7 +103,8 @@ public final class Mmu implements MemoryAccess {
     /**
      * New translation registers. Flushes the TLB when the change alters cached translations in a way the
      * architecture does not leave to TLB maintenance: the MMU switched, TTBCR, TEX remap or memory
-     * attribute registers, SCTLR.AFE/WXN/UWXN/EE, the security state, or the DACR field of a domain in use.
+     * attribute registers, SCTLR.AFE/WXN/UWXN/EE or the security state; a DACR change drops the entries of
+     * the domains it changes.
      * A new ASID (CONTEXTIDR, or TTBR0/1 with LPAE) or TTBR needs no flush: entries carry their ASID, and
      * the guest invalidates stale entries of a reused ASID itself.
      */
@@ -113,16 +115,25 @@ public final class Mmu implements MemoryAccess {
         asidKey = (next.asid() + 1L) << 32;
         if (((prev.sctlr() ^ next.sctlr()) & SCTLR_TRANSLATION_BITS) != 0 || prev.ttbcr() != next.ttbcr()
                 || prev.prrr() != next.prrr() || prev.nmrr() != next.nmrr() || prev.mair0() != next.mair0()
-                || prev.mair1() != next.mair1() || prev.secure() != next.secure()
-                || domainsChanged(prev.dacr() ^ next.dacr())) {
+                || prev.mair1() != next.mair1() || prev.secure() != next.secure()) {
             tlbInvalidateAll();
+        } else if (prev.dacr() != next.dacr() && !longFormat) {
+            dropDomains(prev.dacr() ^ next.dacr());
         }
     }
 
-    private boolean domainsChanged(int dacrDiff) {
+    /**
+     * Cached permissions include the domain's DACR field, which the architecture checks on every access, so
+     * the entries of the domains whose field changed go (Linux's software PAN flips the user domain on every
+     * kernel entry: the kernel's own entries stay).
+     */
+    private void dropDomains(int dacrDiff) {
+        int changed = 0;
         for (int d = 0; d < 16; d++)
-            if ((dacrDiff >>> (2 * d) & 3) != 0 && (usedDomains & (1 << d)) != 0) return true;
-        return false;
+            if ((dacrDiff >>> (2 * d) & 3) != 0) changed |= 1 << d;
+        if ((changed & usedDomains) == 0) return;
+        for (int i = 0; i < entryKey.length; i++)
+            if (entryKey[i] != INVALID && (changed & 1 << entryDomain[i]) != 0) drop(i);
     }
 
     // ---- TLB maintenance (ARM ARM B4.2.2) ----
@@ -460,6 +471,7 @@ public final class Mmu implements MemoryAccess {
         physPage[i] = pagePa;
         blockShift[i] = (byte) w.blockShift;
         device[i] = w.device;
+        entryDomain[i] = (byte) w.domain;
         readTag[i] = (w.perms & WalkResult.PERM_R) != 0 ? key | readIo : INVALID;
         writeTag[i] = (w.perms & WalkResult.PERM_W) != 0 ? key | writeIo | (code.isCode(pagePa) ? TAG_CODE : 0) : INVALID;
         fetchTag[i] = (w.perms & WalkResult.PERM_X) != 0 ? key | readIo : INVALID;

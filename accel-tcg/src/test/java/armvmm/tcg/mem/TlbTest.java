@@ -132,12 +132,21 @@ class TlbTest {
     }
 
     @Test
-    void dacrChangesOfDomainsInUseTakeEffect() {
+    void dacrChangesDropTheEntriesOfTheChangedDomainsOnly() {
         m.section(L1, 0x0050_0000, OLD, 3, ap(0b011));
-        mmu.setRegime(new TranslationRegime(TranslationRegime.SCTLR_M, 0, L1, 0, 0b01 << 6, 0, 0, 0, 0, 0, false));
-        mmu.read32(0x0050_0000, 0);
-        mmu.setRegime(new TranslationRegime(TranslationRegime.SCTLR_M, 0, L1, 0, 0, 0, 0, 0, 0, 0, false));
+        m.section(L1, 0x0060_0000, OLD, 4, ap(0b011));
+        m.poke32(OLD, 1);
+        m.poke32(NEW, 2);
+        int client3and4 = 0b01 << 6 | 0b01 << 8;
+        mmu.setRegime(new TranslationRegime(TranslationRegime.SCTLR_M, 0, L1, 0, client3and4, 0, 0, 0, 0, 0, false));
+        assertEquals(1, mmu.read32(0x0050_0000, 0));
+        assertEquals(1, mmu.read32(0x0060_0000, 0));
+        m.section(L1, 0x0060_0000, NEW, 4, ap(0b011)); // a stale entry to watch
+        mmu.setRegime(new TranslationRegime(TranslationRegime.SCTLR_M, 0, L1, 0, 0b01 << 8, 0, 0, 0, 0, 0, false));
         assertEquals(0x009 | 3 << 4, assertThrows(MemoryAbort.class, () -> mmu.read32(0x0050_0000, 0)).fsr);
+        assertEquals(1, mmu.read32(0x0060_0000, 0), "domain 4 unchanged: its entry stays");
+        mmu.setRegime(new TranslationRegime(TranslationRegime.SCTLR_M, 0, L1, 0, 0b11 << 8, 0, 0, 0, 0, 0, false));
+        assertEquals(2, mmu.read32(0x0060_0000, 0), "domain 4 now Manager: walked again");
     }
 
     @Test
