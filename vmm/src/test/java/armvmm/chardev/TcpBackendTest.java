@@ -41,12 +41,20 @@ class TcpBackendTest {
         }
     }
 
-    @Test
-    void serverWaitsForOneClientThenCarriesBothDirections() throws Exception {
+    /** A server backend on an ephemeral loopback port and the client it accepted. */
+    private record Connection(Socket client, TcpBackend backend) {}
+
+    private static Connection serverWithClient() throws Exception {
         TcpBackend.Listener listener = TcpBackend.listen("127.0.0.1", 0);
         CompletableFuture<TcpBackend> accepted = CompletableFuture.supplyAsync(listener::accept);
-        try (Socket client = new Socket(InetAddress.getLoopbackAddress(), listener.port());
-             CharBackend backend = accepted.get(5, TimeUnit.SECONDS)) {
+        Socket client = new Socket(InetAddress.getLoopbackAddress(), listener.port());
+        return new Connection(client, accepted.get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void serverWaitsForOneClientThenCarriesBothDirections() throws Exception {
+        Connection c = serverWithClient();
+        try (Socket client = c.client(); CharBackend backend = c.backend()) {
             backend.write("login: ".getBytes(StandardCharsets.US_ASCII), 0, 7);
             assertEquals("login: ", new String(client.getInputStream().readNBytes(7), StandardCharsets.US_ASCII));
 
@@ -61,10 +69,8 @@ class TcpBackendTest {
 
     @Test
     void fullDeviceHoldsInputBackUntilItHasRoom() throws Exception {
-        TcpBackend.Listener listener = TcpBackend.listen("127.0.0.1", 0);
-        CompletableFuture<TcpBackend> accepted = CompletableFuture.supplyAsync(listener::accept);
-        try (Socket client = new Socket(InetAddress.getLoopbackAddress(), listener.port());
-             CharBackend backend = accepted.get(5, TimeUnit.SECONDS)) {
+        Connection c = serverWithClient();
+        try (Socket client = c.client(); CharBackend backend = c.backend()) {
             SmallFifo uart = new SmallFifo(2);
             backend.connect(uart);
             client.getOutputStream().write(new byte[] {'a', 'b', 'c', 'd'});
@@ -104,10 +110,9 @@ class TcpBackendTest {
 
     @Test
     void outputAfterThePeerLeftIsDroppedNotThrown() throws Exception {
-        TcpBackend.Listener listener = TcpBackend.listen("127.0.0.1", 0);
-        CompletableFuture<TcpBackend> accepted = CompletableFuture.supplyAsync(listener::accept);
-        Socket client = new Socket(InetAddress.getLoopbackAddress(), listener.port());
-        try (CharBackend backend = accepted.get(5, TimeUnit.SECONDS)) {
+        Connection c = serverWithClient();
+        Socket client = c.client();
+        try (CharBackend backend = c.backend()) {
             client.close();
             ByteArrayOutputStream big = new ByteArrayOutputStream();
             for (int i = 0; i < 1 << 16; i++) big.write('x');

@@ -1,7 +1,9 @@
 package armvmm.devices.gic;
 
+import armvmm.bus.RegisterMap;
+
 /** The CPU interface register map (IHI 0048B table 4-2); all word-sized, banked per CPU. */
-enum GiccRegister {
+enum GiccRegister implements RegisterMap.Register {
     CTLR (0x00),
     PMR  (0x04),
     BPR  (0x08),
@@ -31,10 +33,10 @@ enum GiccRegister {
 
     GiccRegister(int offset) { this.offset = offset; }
 
-    private static final GiccRegister[] VALUES = values();
+    @Override
+    public int offset() { return offset; }
 
-    static GiccRegister at(long offset) {
-        for (GiccRegister r : VALUES) if (r.offset == offset) return r;
-        return null;
-    }
+    private static final RegisterMap<GiccRegister> MAP = RegisterMap.of(GiccRegister.class);
+
+    static GiccRegister at(long offset) { return MAP.at(offset); }
 }

@@ -1,8 +1,8 @@
 package armvmm.devices.rtc;
 
 import armvmm.bus.AccessSizes;
-import armvmm.bus.MmioDevice;
-import armvmm.bus.UnknownAccessLog;
+import armvmm.bus.RegisterMap;
+import armvmm.devices.amba.ApbPeripheral;
 import armvmm.devices.amba.PrimeCellId;
 import armvmm.irq.IrqLine;
 import armvmm.time.MachineClock;
@@ -13,27 +13,24 @@ import armvmm.time.MachineClock;
  * the match register. The counter always runs (RTCCR reads 1), as on QEMU, so Linux's rtc-pl031 finds it
  * started.
  */
-public final class Pl031 implements MmioDevice {
+public final class Pl031 extends ApbPeripheral<Pl031.Register> {
     public static final PrimeCellId ID = new PrimeCellId(0x031, 1, 0x00);
 
-    enum Register {
+    enum Register implements RegisterMap.Register {
         RTCDR(0x000), RTCMR(0x004), RTCLR(0x008), RTCCR(0x00C), RTCIMSC(0x010), RTCRIS(0x014), RTCMIS(0x018), RTCICR(0x01C);
 
         final int offset;
 
         Register(int offset) { this.offset = offset; }
 
-        static Register at(long offset) {
-            for (Register r : values()) if (r.offset == offset) return r;
-            return null;
-        }
+        @Override
+        public int offset() { return offset; }
+
     }
 
-    private final String name;
     private final MachineClock clock;
     private final IrqLine irq;
     private final MachineClock.DeadlineTimer matchTimer;
-    private final UnknownAccessLog unknown;
 
     /** RTCDR = host seconds + offset (mod 2^32): RTCLR moves the offset. */
     private long offsetSeconds;
@@ -42,26 +39,15 @@ public final class Pl031 implements MmioDevice {
     private boolean ris;
 
     public Pl031(String name, MachineClock clock, IrqLine irq) {
-        this.name = name;
+        super(name, ID, "RTC", Register.class);
         this.clock = clock;
         this.irq = irq;
-        this.unknown = new UnknownAccessLog(name);
         this.matchTimer = clock.newTimer(name + "-match", this::matched);
         reset();
     }
 
     @Override
-    public String name() { return name; }
-
-    @Override
     public AccessSizes accessSizes() { return AccessSizes.WORD; }
-
-    @Override
-    public String registerName(long offset) {
-        if (PrimeCellId.covers(offset)) return "RTC" + PrimeCellId.registerName(offset);
-        Register r = Register.at(offset);
-        return r == null ? null : r.name();
-    }
 
     @Override
     public synchronized void reset() {
@@ -78,14 +64,8 @@ public final class Pl031 implements MmioDevice {
     private int count() { return (int) (hostSeconds() + offsetSeconds); }
 
     @Override
-    public synchronized long read(long offset, int size, int requester) {
-        if (PrimeCellId.covers(offset)) return ID.read(offset);
-        Register r = Register.at(offset);
-        if (r == null) {
-            unknown.once("read of unknown offset", offset, size);
-            return 0;
-        }
-        int v = switch (r) {
+    protected synchronized int readRegister(Register r) {
+        return switch (r) {
             case RTCDR -> count();
             case RTCMR -> match;
             case RTCLR -> count();
@@ -95,17 +75,10 @@ public final class Pl031 implements MmioDevice {
             case RTCMIS -> ris && imsc ? 1 : 0;
             case RTCICR -> 0;
         };
-        return Integer.toUnsignedLong(v);
     }
 
     @Override
-    public synchronized void write(long offset, int size, long value, int requester) {
-        Register r = Register.at(offset);
-        if (r == null) {
-            unknown.once("write to unknown offset", offset, size);
-            return;
-        }
-        int v = (int) value;
+    protected synchronized void writeRegister(Register r, int v) {
         switch (r) {
             case RTCMR -> {
                 match = v;
@@ -120,7 +93,7 @@ public final class Pl031 implements MmioDevice {
             case RTCICR -> {
                 if ((v & 1) != 0) ris = false;
             }
-            case RTCDR, RTCRIS, RTCMIS -> unknown.once("write to read-only " + r.name(), offset, size);
+            case RTCDR, RTCRIS, RTCMIS -> writeToReadOnly(r);
         }
         updateIrq();
     }

@@ -1,8 +1,8 @@
 package armvmm.devices.sysctl;
 
 import armvmm.bus.AccessSizes;
-import armvmm.bus.MmioDevice;
-import armvmm.bus.UnknownAccessLog;
+import armvmm.bus.RegisterMap;
+import armvmm.devices.amba.ApbPeripheral;
 import armvmm.devices.amba.PrimeCellId;
 import java.util.Arrays;
 
@@ -13,10 +13,10 @@ import java.util.Arrays;
  * for the guest to read back and for the board to inspect. The system is always in NORMAL mode. The
  * remaining registers are plain storage.
  */
-public final class Sp810 implements MmioDevice {
+public final class Sp810 extends ApbPeripheral<Sp810.Register> {
     public static final PrimeCellId ID = new PrimeCellId(0x810, 0, 0x00);
 
-    enum Register {
+    enum Register implements RegisterMap.Register {
         SCCTRL(0x000), SCSYSSTAT(0x004), SCIMCTRL(0x008), SCIMSTAT(0x00C), SCXTALCTRL(0x010), SCPLLCTRL(0x014),
         SCPLLFCTRL(0x018), SCPERCTRL0(0x01C), SCPERCTRL1(0x020), SCPEREN(0x024), SCPERDIS(0x028),
         SCPERCLKEN(0x02C), SCPERSTAT(0x030), SCSysID0(0xEE0), SCSysID1(0xEE4), SCSysID2(0xEE8), SCSysID3(0xEEC),
@@ -27,10 +27,9 @@ public final class Sp810 implements MmioDevice {
 
         Register(int offset) { this.offset = offset; }
 
-        static Register at(long offset) {
-            for (Register r : values()) if (r.offset == offset) return r;
-            return null;
-        }
+        @Override
+        public int offset() { return offset; }
+
     }
 
     /** SCCTRL.ModeStatus (bits [6:3]) reads NORMAL: mode changes complete at once. */
@@ -38,28 +37,15 @@ public final class Sp810 implements MmioDevice {
     static final int MODE_CTRL_NORMAL = 0b100;
     static final int MODE_STATUS_MASK = 0xF << 3;
 
-    private final String name;
-    private final UnknownAccessLog unknown;
     private final int[] storage = new int[Register.values().length];
 
     public Sp810(String name) {
-        this.name = name;
-        this.unknown = new UnknownAccessLog(name);
+        super(name, ID, "SC", Register.class);
         reset();
     }
 
     @Override
-    public String name() { return name; }
-
-    @Override
     public AccessSizes accessSizes() { return AccessSizes.WORD; }
-
-    @Override
-    public String registerName(long offset) {
-        if (PrimeCellId.covers(offset)) return "SC" + PrimeCellId.registerName(offset);
-        Register r = Register.at(offset);
-        return r == null ? null : r.name();
-    }
 
     @Override
     public synchronized void reset() {
@@ -74,35 +60,21 @@ public final class Sp810 implements MmioDevice {
     }
 
     @Override
-    public synchronized long read(long offset, int size, int requester) {
-        if (PrimeCellId.covers(offset)) return ID.read(offset);
-        Register r = Register.at(offset);
-        if (r == null) {
-            unknown.once("read of unknown offset", offset, size);
-            return 0;
-        }
-        int v = switch (r) {
+    protected synchronized int readRegister(Register r) {
+        return switch (r) {
             case SCCTRL -> storage[r.ordinal()] & ~MODE_STATUS_MASK | MODE_STATUS_NORMAL;
             case SCPERSTAT -> storage[Register.SCPERCLKEN.ordinal()];
             case SCPEREN, SCPERDIS -> 0;
             default -> storage[r.ordinal()];
         };
-        return Integer.toUnsignedLong(v);
     }
 
     @Override
-    public synchronized void write(long offset, int size, long value, int requester) {
-        Register r = Register.at(offset);
-        if (r == null) {
-            unknown.once("write to unknown offset", offset, size);
-            return;
-        }
-        int v = (int) value;
+    protected synchronized void writeRegister(Register r, int v) {
         switch (r) {
             case SCPEREN -> storage[Register.SCPERCLKEN.ordinal()] |= v;
             case SCPERDIS -> storage[Register.SCPERCLKEN.ordinal()] &= ~v;
-            case SCPERCLKEN, SCPERSTAT, SCSysID0, SCSysID1, SCSysID2, SCSysID3 ->
-                    unknown.once("write to read-only " + r.name(), offset, size);
+            case SCPERCLKEN, SCPERSTAT, SCSysID0, SCSysID1, SCSysID2, SCSysID3 -> writeToReadOnly(r);
             default -> storage[r.ordinal()] = v;
         }
     }

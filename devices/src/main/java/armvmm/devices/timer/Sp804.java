@@ -1,8 +1,8 @@
 package armvmm.devices.timer;
 
 import armvmm.bus.AccessSizes;
-import armvmm.bus.MmioDevice;
-import armvmm.bus.UnknownAccessLog;
+import armvmm.bus.RegisterMap;
+import armvmm.devices.amba.ApbPeripheral;
 import armvmm.devices.amba.PrimeCellId;
 import armvmm.irq.IrqLine;
 import armvmm.time.MachineClock;
@@ -12,34 +12,38 @@ import armvmm.time.MachineClock;
  * (TIMINTC), as the Versatile Express wires it. Clocked from the machine clock at {@code clockHz} (1 MHz on
  * vexpress, where the SP810 selects TIMCLK for every timer).
  */
-public final class Sp804 implements MmioDevice {
+public final class Sp804 extends ApbPeripheral<Sp804.Register> {
     public static final PrimeCellId ID = new PrimeCellId(0x804, 1, 0x00);
     public static final long VEXPRESS_TIMCLK_HZ = 1_000_000;
     static final int TIMER2_BASE = 0x20;
 
-    /** The registers of each timer, relative to its base (0x00 or 0x20). */
-    enum Register {
-        Load(0x00), Value(0x04), Control(0x08), IntClr(0x0C), RIS(0x10), MIS(0x14), BGLoad(0x18);
+    /** The register map (SP804 TRM table 3-1): timer 2's registers repeat timer 1's at +0x20. */
+    enum Register implements RegisterMap.Register {
+        Timer1Load(0x00), Timer1Value(0x04), Timer1Control(0x08), Timer1IntClr(0x0C), Timer1RIS(0x10), Timer1MIS(0x14), Timer1BGLoad(0x18),
+        Timer2Load(0x20), Timer2Value(0x24), Timer2Control(0x28), Timer2IntClr(0x2C), Timer2RIS(0x30), Timer2MIS(0x34), Timer2BGLoad(0x38);
+
+        private static final Register[] VALUES = values();
 
         final int offset;
 
         Register(int offset) { this.offset = offset; }
 
-        static Register at(long offset) {
-            for (Register r : values()) if (r.offset == offset) return r;
-            return null;
-        }
+        @Override
+        public int offset() { return offset; }
+
+        /** Which of the two timers: 0 or 1. */
+        int timer() { return offset / TIMER2_BASE; }
+
+        /** The same register of timer 1, so one switch serves both timers. */
+        Register ofTimer1() { return VALUES[ordinal() % 7]; }
     }
 
-    private final String name;
     private final IrqLine irq;
     private final Sp804Counter[] timers;
-    private final UnknownAccessLog unknown;
 
     public Sp804(String name, MachineClock clock, IrqLine irq, long clockHz) {
-        this.name = name;
+        super(name, ID, "Timer", Register.class);
         this.irq = irq;
-        this.unknown = new UnknownAccessLog(name);
         timers = new Sp804Counter[] {
             new Sp804Counter(name + "-timer1", clock, clockHz, this, this::updateIrq),
             new Sp804Counter(name + "-timer2", clock, clockHz, this, this::updateIrq),
@@ -49,17 +53,7 @@ public final class Sp804 implements MmioDevice {
     public Sp804(String name, MachineClock clock, IrqLine irq) { this(name, clock, irq, VEXPRESS_TIMCLK_HZ); }
 
     @Override
-    public String name() { return name; }
-
-    @Override
     public AccessSizes accessSizes() { return AccessSizes.WORD; }
-
-    @Override
-    public String registerName(long offset) {
-        if (PrimeCellId.covers(offset)) return "Timer" + PrimeCellId.registerName(offset);
-        Register r = offset < 0x40 ? Register.at(offset % TIMER2_BASE) : null;
-        return r == null ? null : "Timer" + (offset / TIMER2_BASE + 1) + r.name();
-    }
 
     @Override
     public synchronized void reset() {
@@ -68,39 +62,27 @@ public final class Sp804 implements MmioDevice {
     }
 
     @Override
-    public synchronized long read(long offset, int size, int requester) {
-        if (PrimeCellId.covers(offset)) return ID.read(offset);
-        Register r = offset < 0x40 ? Register.at(offset % TIMER2_BASE) : null;
-        if (r == null) {
-            unknown.once("read of unknown offset", offset, size);
-            return 0;
-        }
-        Sp804Counter t = timers[(int) (offset / TIMER2_BASE)];
-        return switch (r) {
-            case Load, BGLoad -> Integer.toUnsignedLong(t.load);
-            case Value -> t.value();
-            case Control -> t.control;
-            case RIS -> t.ris ? 1 : 0;
-            case MIS -> t.interrupting() ? 1 : 0;
-            case IntClr -> 0;
+    protected synchronized int readRegister(Register r) {
+        Sp804Counter t = timers[r.timer()];
+        return switch (r.ofTimer1()) {
+            case Timer1Load, Timer1BGLoad -> t.load;
+            case Timer1Value -> (int) t.value();
+            case Timer1Control -> t.control;
+            case Timer1RIS -> t.ris ? 1 : 0;
+            case Timer1MIS -> t.interrupting() ? 1 : 0;
+            default -> 0;  // IntClr is write-only
         };
     }
 
     @Override
-    public synchronized void write(long offset, int size, long value, int requester) {
-        Register r = offset < 0x40 ? Register.at(offset % TIMER2_BASE) : null;
-        if (r == null) {
-            unknown.once("write to unknown offset", offset, size);
-            return;
-        }
-        Sp804Counter t = timers[(int) (offset / TIMER2_BASE)];
-        int v = (int) value;
-        switch (r) {
-            case Load -> t.writeLoad(v);
-            case BGLoad -> t.writeBackgroundLoad(v);
-            case Control -> t.writeControl(v);
-            case IntClr -> t.ris = false;
-            case Value, RIS, MIS -> unknown.once("write to read-only Timer" + r.name(), offset, size);
+    protected synchronized void writeRegister(Register r, int v) {
+        Sp804Counter t = timers[r.timer()];
+        switch (r.ofTimer1()) {
+            case Timer1Load -> t.writeLoad(v);
+            case Timer1BGLoad -> t.writeBackgroundLoad(v);
+            case Timer1Control -> t.writeControl(v);
+            case Timer1IntClr -> t.ris = false;
+            default -> writeToReadOnly(r);
         }
         updateIrq();
     }

@@ -1,10 +1,9 @@
 package armvmm.devices.uart;
 
 import armvmm.bus.AccessSizes;
-import armvmm.bus.MmioDevice;
-import armvmm.bus.UnknownAccessLog;
 import armvmm.chardev.CharBackend;
 import armvmm.chardev.CharReceiver;
+import armvmm.devices.amba.ApbPeripheral;
 import armvmm.devices.amba.PrimeCellId;
 import armvmm.irq.IrqLine;
 import armvmm.time.MachineClock;
@@ -22,7 +21,7 @@ import java.util.ArrayDeque;
  * machine clock. Like QEMU's model it receives and transmits whether or not CR.UARTEN is set, which is
  * what bare-metal programs that never touch CR expect.
  */
-public final class Pl011 implements MmioDevice, CharReceiver {
+public final class Pl011 extends ApbPeripheral<Pl011Register> implements CharReceiver {
     public static final PrimeCellId ID = new PrimeCellId(0x011, 1, 0x00);
     /** The reference clock of the motherboard UARTs (V2M-P1 TRM: OSC2, 24 MHz). */
     public static final long UARTCLK_HZ = 24_000_000;
@@ -39,11 +38,9 @@ public final class Pl011 implements MmioDevice, CharReceiver {
     // The error bits a received character carries in UARTDR[11:8] and UARTRSR[3:0]
     static final int DR_OE = 1 << 11;
 
-    private final String name;
     private final MachineClock clock;
     private final IrqLine irq;
     private final MachineClock.DeadlineTimer receiveTimeout;
-    private final UnknownAccessLog unknown;
     private volatile CharBackend backend;
 
     private final ArrayDeque<Integer> rxFifo = new ArrayDeque<>(FIFO_DEPTH);
@@ -59,10 +56,9 @@ public final class Pl011 implements MmioDevice, CharReceiver {
     private int dmacr;
 
     public Pl011(String name, MachineClock clock, IrqLine irq) {
-        this.name = name;
+        super(name, ID, "UART", Pl011Register.class);
         this.clock = clock;
         this.irq = irq;
-        this.unknown = new UnknownAccessLog(name);
         this.receiveTimeout = clock.newTimer(name + "-rx-timeout", this::receiveTimedOut);
         reset();
     }
@@ -74,17 +70,7 @@ public final class Pl011 implements MmioDevice, CharReceiver {
     }
 
     @Override
-    public String name() { return name; }
-
-    @Override
     public AccessSizes accessSizes() { return AccessSizes.UP_TO_WORD; }
-
-    @Override
-    public String registerName(long offset) {
-        if (PrimeCellId.covers(offset)) return "UART" + PrimeCellId.registerName(offset);
-        Pl011Register r = Pl011Register.at(offset);
-        return r == null ? null : r.name();
-    }
 
     @Override
     public synchronized void reset() {
@@ -104,15 +90,9 @@ public final class Pl011 implements MmioDevice, CharReceiver {
     }
 
     @Override
-    public long read(long offset, int size, int requester) {
-        if (PrimeCellId.covers(offset) && (offset & 3) == 0) return ID.read(offset);
-        Pl011Register r = Pl011Register.at(offset);
-        if (r == null) {
-            unknown.once("read of unknown offset", offset, size);
-            return 0;
-        }
+    protected int readRegister(Pl011Register r) {
         boolean roomMade;
-        long value;
+        int value;
         synchronized (this) {
             int roomBefore = room();
             value = switch (r) {
@@ -138,13 +118,7 @@ public final class Pl011 implements MmioDevice, CharReceiver {
     }
 
     @Override
-    public void write(long offset, int size, long value, int requester) {
-        Pl011Register r = Pl011Register.at(offset);
-        if (r == null) {
-            unknown.once(PrimeCellId.covers(offset) ? "write to read-only ID register" : "write to unknown offset", offset, size);
-            return;
-        }
-        int v = (int) value;
+    protected void writeRegister(Pl011Register r, int v) {
         if (r == Pl011Register.UARTDR) {
             transmit(v & 0xFF);
             return;
@@ -167,7 +141,7 @@ public final class Pl011 implements MmioDevice, CharReceiver {
                 case UARTIMSC -> imsc = v & INT_ALL;
                 case UARTICR -> ris &= ~v;
                 case UARTDMACR -> dmacr = v & 0x7;
-                case UARTFR, UARTRIS, UARTMIS -> unknown.once("write to read-only " + r.name(), offset, size);
+                case UARTFR, UARTRIS, UARTMIS -> writeToReadOnly(r);
                 case UARTDR -> throw new IllegalStateException("handled above");
             }
             updateRxInterrupts();

@@ -1,7 +1,9 @@
 package armvmm.devices.uart;
 
+import armvmm.bus.RegisterMap;
+
 /** The PL011 register map (PL011 TRM, DDI 0183, table 3-1). */
-enum Pl011Register {
+enum Pl011Register implements RegisterMap.Register {
     UARTDR    (0x000),
     UARTRSR   (0x004),   // UARTECR when written
     UARTFR    (0x018),
@@ -21,10 +23,7 @@ enum Pl011Register {
 
     Pl011Register(int offset) { this.offset = offset; }
 
-    private static final Pl011Register[] VALUES = values();
+    @Override
+    public int offset() { return offset; }
 
-    static Pl011Register at(long offset) {
-        for (Pl011Register r : VALUES) if (r.offset == offset) return r;
-        return null;
-    }
 }

@@ -1,8 +1,8 @@
 package armvmm.devices.vexpress;
 
 import armvmm.bus.AccessSizes;
-import armvmm.bus.MmioDevice;
-import armvmm.bus.UnknownAccessLog;
+import armvmm.bus.RegisterMap;
+import armvmm.devices.amba.ApbPeripheral;
 import armvmm.time.MachineClock;
 
 /**
@@ -11,7 +11,7 @@ import armvmm.time.MachineClock;
  * SYS_FLAGS register secondary CPUs poll for their entry point, and the configuration bus, whose SHUTDOWN
  * and REBOOT functions power the machine off or reset it (Linux's vexpress-poweroff and -reboot).
  */
-public final class VexpressSysRegs implements MmioDevice {
+public final class VexpressSysRegs extends ApbPeripheral<VexpressSysRegs.Register> {
     /** SYS_ID: revision 1, HBI-0190 (the V2M-P1), build 0xf, AXI bus, FPGA 0x00 (what QEMU's vexpress-a15 reports). */
     public static final int SYS_ID_V2M_P1 = 0x1190_f500;
     /** SYS_PROCID0 of the CoreTile Express A15x2 (V2P-CA15, HBI-0237). */
@@ -19,7 +19,7 @@ public final class VexpressSysRegs implements MmioDevice {
     /** SYS_PROCID1 with no second daughterboard fitted. */
     public static final int PROCID_NO_TILE = 0xFF00_0000;
 
-    enum Register {
+    enum Register implements RegisterMap.Register {
         SYS_ID(0x00), SYS_SW(0x04), SYS_LED(0x08), SYS_100HZ(0x24), SYS_FLAGS(0x30), SYS_FLAGSCLR(0x34),
         SYS_NVFLAGS(0x38), SYS_NVFLAGSCLR(0x3C), SYS_MCI(0x48), SYS_FLASH(0x4C), SYS_CFGSW(0x58), SYS_24MHZ(0x5C),
         SYS_MISC(0x60), SYS_DMA(0x64), SYS_PROCID0(0x84), SYS_PROCID1(0x88), SYS_CFGDATA(0xA0), SYS_CFGCTRL(0xA4),
@@ -29,10 +29,9 @@ public final class VexpressSysRegs implements MmioDevice {
 
         Register(int offset) { this.offset = offset; }
 
-        static Register at(long offset) {
-            for (Register r : values()) if (r.offset == offset) return r;
-            return null;
-        }
+        @Override
+        public int offset() { return offset; }
+
     }
 
     // SYS_CFGCTRL fields
@@ -40,10 +39,8 @@ public final class VexpressSysRegs implements MmioDevice {
     // SYS_CFGSTAT bits
     static final int CFGSTAT_COMPLETE = 1, CFGSTAT_ERROR = 1 << 1;
 
-    private final String name;
     private final MachineClock clock;
     private final PowerControl power;
-    private final UnknownAccessLog unknown;
     private final ConfigBus configBus = new ConfigBus();
 
     private int led;
@@ -56,23 +53,13 @@ public final class VexpressSysRegs implements MmioDevice {
     private int cfgstat;
 
     public VexpressSysRegs(String name, MachineClock clock, PowerControl power) {
-        this.name = name;
+        super(name, null, null, Register.class);
         this.clock = clock;
         this.power = power;
-        this.unknown = new UnknownAccessLog(name);
     }
-
-    @Override
-    public String name() { return name; }
 
     @Override
     public AccessSizes accessSizes() { return AccessSizes.WORD; }
-
-    @Override
-    public String registerName(long offset) {
-        Register r = Register.at(offset);
-        return r == null ? null : r.name();
-    }
 
     @Override
     public synchronized void reset() {
@@ -89,13 +76,8 @@ public final class VexpressSysRegs implements MmioDevice {
     public synchronized int flags() { return flags; }
 
     @Override
-    public synchronized long read(long offset, int size, int requester) {
-        Register r = Register.at(offset);
-        if (r == null) {
-            unknown.once("read of unknown offset", offset, size);
-            return 0;
-        }
-        int v = switch (r) {
+    protected synchronized int readRegister(Register r) {
+        return switch (r) {
             case SYS_ID -> SYS_ID_V2M_P1;
             case SYS_LED -> led;
             case SYS_100HZ -> (int) (clock.nanos() / 10_000_000);
@@ -111,17 +93,10 @@ public final class VexpressSysRegs implements MmioDevice {
             // No switches set, no MMC card, master site is site 1 (SYS_MISC.MASTERSITE 0), no DMA mapping.
             case SYS_SW, SYS_MCI, SYS_CFGSW, SYS_MISC, SYS_DMA, SYS_FLAGSCLR, SYS_NVFLAGSCLR -> 0;
         };
-        return Integer.toUnsignedLong(v);
     }
 
     @Override
-    public void write(long offset, int size, long value, int requester) {
-        Register r = Register.at(offset);
-        if (r == null) {
-            unknown.once("write to unknown offset", offset, size);
-            return;
-        }
-        int v = (int) value;
+    protected void writeRegister(Register r, int v) {
         Runnable powerAction = null;
         synchronized (this) {
             switch (r) {
@@ -139,7 +114,7 @@ public final class VexpressSysRegs implements MmioDevice {
                     if ((v & CFGCTRL_START) != 0) powerAction = transfer(v);
                 }
                 case SYS_SW, SYS_MCI, SYS_CFGSW, SYS_MISC, SYS_DMA -> { /* switches and status: writes ignored */ }
-                case SYS_ID, SYS_100HZ, SYS_24MHZ, SYS_PROCID0, SYS_PROCID1 -> unknown.once("write to read-only " + r.name(), offset, size);
+                case SYS_ID, SYS_100HZ, SYS_24MHZ, SYS_PROCID0, SYS_PROCID1 -> writeToReadOnly(r);
             }
         }
         // Outside our lock: the machine may reset every device, this one included.
