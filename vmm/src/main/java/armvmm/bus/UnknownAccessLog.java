@@ -2,6 +2,7 @@ package armvmm.bus;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,13 +15,21 @@ public final class UnknownAccessLog {
     private static final Logger log = LoggerFactory.getLogger(UnknownAccessLog.class);
 
     private final String device;
+    private final Consumer<String> sink;
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
 
-    public UnknownAccessLog(String device) { this.device = device; }
+    public UnknownAccessLog(String device) { this(device, log::warn); }
 
-    /** Logs "{device}: {what} at offset 0x.. (size n)" the first time this what/offset pair happens. */
+    /** With another destination for the lines than the slf4j warn log (tests read them). */
+    public UnknownAccessLog(String device, Consumer<String> sink) {
+        this.device = device;
+        this.sink = sink;
+    }
+
+    /** Reports "{device}: {what} at offset 0x.. (n-byte access)" the first time this what/offset pair happens. */
     public void once(String what, long offset, int size) {
-        if (seen.add(what + "@" + offset)) log.warn("{}: {} at offset 0x{} ({} bytes), ignored; reported once", device, what, Long.toHexString(offset), size);
+        if (seen.add(what + "@" + offset))
+            sink.accept(device + ": " + what + " at offset 0x" + Long.toHexString(offset) + " (" + size + "-byte access), ignored; reported once");
     }
 
     /** The number of distinct events logged so far (tests check an access was reported, and only once). */

@@ -133,8 +133,9 @@ final class GicDistributor implements MmioDevice {
                 if (index < gic.lines) gic.bank[c][index].priority = value & Gicv2.PRIORITY_BITS_MASK;
             }
             case ITARGETSR -> {
-                // Target bits of CPUs that do not exist read as zero; the private interrupts' targets are fixed.
-                if (index >= PRIVATE && index < gic.lines) gic.bank[c][index].targets = value & ((1 << gic.cpus) - 1);
+                // Target bits of CPUs that do not exist read as zero; private interrupts, and every interrupt of
+                // a uniprocessor GIC, have fixed targets.
+                if (index >= PRIVATE && index < gic.lines && gic.cpus > 1) gic.bank[c][index].targets = value & ((1 << gic.cpus) - 1);
             }
             default -> throw new IllegalStateException(r + " is not byte-accessible");
         }

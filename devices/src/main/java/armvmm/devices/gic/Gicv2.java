@@ -197,7 +197,8 @@ public final class Gicv2 implements InterruptController {
                 irq.group1 = false;
                 irq.priority = 0;
                 irq.sgiSources = 0;
-                irq.targets = i < PRIVATE ? 1 << c : 0;
+                // A uniprocessor GIC sends every interrupt to its one CPU (IHI 0048B 4.3.12).
+                irq.targets = i < PRIVATE || cpus == 1 ? 1 << c : 0;
                 // SGIs are always edge; PPIs and SPIs power on level-sensitive (GICD_ICFGR reset 0).
                 irq.edge = i < SGIS;
             }

@@ -241,6 +241,20 @@ class Gicv2Test {
     }
 
     @Test
+    void uniprocessorGicRoutesEverySpiToItsCpu() {
+        make(1, 64);
+        assertEquals(0x01010101L, dr(0, GICD_ITARGETSR + 40));
+        d.write(GICD_ITARGETSR + 40, 1, 0x00, 0);
+        assertEquals(0x01, d.read(GICD_ITARGETSR + 40, 1, 0), "fixed: writes ignored");
+        dw(GICD_CTLR, 1);
+        cw(0, GICC_CTLR, 1);
+        cw(0, GICC_PMR, 0xF0);
+        dw(GICD_ISENABLER + 4, 1 << 8);
+        gic.spi(40).raise();
+        assertTrue(irq.get(0).level(), "a bare-metal program need not program targets");
+    }
+
+    @Test
     void spiTargetedAtTwoCpusIsTakenByTheFirstToAcknowledge() {
         make(2, 64);
         enableSpi(40, 0x80);
