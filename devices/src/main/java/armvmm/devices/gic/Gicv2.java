@@ -170,7 +170,9 @@ public final class Gicv2 implements InterruptController {
     private void setLine(int cpuIndex, int intid, boolean level) {
         synchronized (lock) {
             Irq irq = bank[cpuIndex][intid];
-            if (irq.edge && level && !irq.lineHigh) irq.latched = true;
+            // Devices re-assert a level they already hold (a UART after every character): nothing changes.
+            if (irq.lineHigh == level) return;
+            if (irq.edge && level) irq.latched = true;
             irq.lineHigh = level;
             update();
         }

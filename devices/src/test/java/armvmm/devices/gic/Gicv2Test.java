@@ -7,7 +7,9 @@ import armvmm.irq.IrqLine;
 import armvmm.irq.LevelLatch;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class Gicv2Test {
     // Distributor offsets (IHI 0048B table 4-1)
@@ -425,5 +427,46 @@ class Gicv2Test {
         assertThrows(IllegalArgumentException.class, () -> gic.spi(31));
         assertThrows(IllegalArgumentException.class, () -> gic.ppi(2, 27));
         assertThrows(IllegalArgumentException.class, () -> gic.ppi(0, 15));
+    }
+
+    @Test
+    @Timeout(10)
+    void devicesOnTheirOwnThreadsAndAVcpuHandlingEveryInterrupt() throws Exception {
+        make(1, 64);
+        int devices = 4, rounds = 500;
+        for (int i = 0; i < devices; i++) enableSpi(40 + i, 0x80 - 8 * i);
+        int[] handled = new int[devices];
+        Semaphore[] serviced = new Semaphore[devices];
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < devices; i++) {
+            int dev = i;
+            serviced[i] = new Semaphore(0);
+            threads.add(new Thread(() -> {
+                for (int r = 0; r < rounds; r++) {
+                    gic.spi(40 + dev).raise();
+                    serviced[dev].acquireUninterruptibly();
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        // The vCPU: acknowledge, let the handler quieten the device (it lowers its level line), EOI.
+        int total = 0;
+        while (total < devices * rounds) {
+            int id = cr(0, GICC_IAR);
+            if (id == 1023) {
+                Thread.onSpinWait();
+                continue;
+            }
+            int dev = id - 40;
+            gic.spi(id).lower();
+            handled[dev]++;
+            total++;
+            cw(0, GICC_EOIR, id);
+            serviced[dev].release();
+        }
+        for (Thread t : threads) t.join();
+        assertArrayEquals(new int[] {rounds, rounds, rounds, rounds}, handled);
+        assertFalse(irq.get(0).level());
+        assertEquals(1023, cr(0, GICC_IAR));
     }
 }
