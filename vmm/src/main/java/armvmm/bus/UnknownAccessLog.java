@@ -1,0 +1,37 @@
+package armvmm.bus;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A device's log of guest accesses it does not model (an unknown offset, a size a register does not
+ * take): each distinct (what, offset) is logged once at warn, so a driver polling a missing register
+ * cannot flood the log. The guest sees whatever the device decides (usually read-as-zero, write ignored).
+ */
+public final class UnknownAccessLog {
+    private static final Logger log = LoggerFactory.getLogger(UnknownAccessLog.class);
+
+    private final String device;
+    private final Consumer<String> sink;
+    private final Set<String> seen = ConcurrentHashMap.newKeySet();
+
+    public UnknownAccessLog(String device) { this(device, log::warn); }
+
+    /** With another destination for the lines than the slf4j warn log (tests read them). */
+    public UnknownAccessLog(String device, Consumer<String> sink) {
+        this.device = device;
+        this.sink = sink;
+    }
+
+    /** Reports "{device}: {what} at offset 0x.. (n-byte access)" the first time this what/offset pair happens. */
+    public void once(String what, long offset, int size) {
+        if (seen.add(what + "@" + offset))
+            sink.accept(device + ": " + what + " at offset 0x" + Long.toHexString(offset) + " (" + size + "-byte access), ignored; reported once");
+    }
+
+    /** The number of distinct events logged so far (tests check an access was reported, and only once). */
+    public int reported() { return seen.size(); }
+}
