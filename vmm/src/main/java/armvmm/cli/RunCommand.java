@@ -4,6 +4,7 @@ import armvmm.accel.Accelerator;
 import armvmm.accel.AcceleratorInstance;
 import armvmm.accel.Availability;
 import armvmm.board.Board;
+import armvmm.chardev.CharBackendSpec;
 import armvmm.machine.Machine;
 import armvmm.machine.MachineConfig;
 import armvmm.machine.PowerEvent;
@@ -120,6 +121,7 @@ public final class RunCommand implements Callable<Integer> {
         checkReadable("--initrd", initrd);
         if (!console.equals("serial") && !console.equals("virtio"))
             throw new VmmException("--console " + console + ": use serial or virtio");
+        CharBackendSpec.parse(serial);
         return new MachineConfig(b.name(), cpus, mem, kernel, dtb, initrd, append, serial, noReboot,
                 options("--drive", drives), options("--netdev", netdevs), options("--device", devices), console);
     }
