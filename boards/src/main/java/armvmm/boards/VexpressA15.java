@@ -2,9 +2,12 @@ package armvmm.boards;
 
 import armvmm.accel.Vcpu;
 import armvmm.board.Board;
+import armvmm.cp15.CortexA15;
+import armvmm.cp15.CpReg;
 import armvmm.boards.loader.BootImages;
 import armvmm.boards.vexpress.SecondaryBootRom;
 import armvmm.boards.vexpress.VexpressBoot;
+import armvmm.boards.vexpress.VexpressDevices;
 import armvmm.boards.vexpress.VexpressMap;
 import armvmm.boards.vexpress.VirtioSlot;
 import armvmm.machine.Machine;
@@ -30,6 +33,10 @@ public final class VexpressA15 implements Board {
     @Override
     public int maxCpus() { return 4; }
 
+    /** CBAR: the private peripherals (GIC) at 0x2c000000. */
+    @Override
+    public List<CpReg> systemRegisters() { return List.of(CortexA15.cbar(VexpressMap.PERIPHBASE)); }
+
     @Override
     public void build(Machine machine) {
         MachineConfig cfg = machine.config();
@@ -41,6 +48,8 @@ public final class VexpressA15 implements Board {
         machine.bus().mapRam("vexpress.dram", VexpressMap.DRAM.base, ram);
         RamBlock rom = SecondaryBootRom.build();
         machine.bus().mapRom("vexpress.boot-rom", VexpressMap.BOOT_ROM.base, rom);
+
+        VexpressDevices.build(machine, virtio);
 
         Runnable boot = () -> {
             images.load(machine.bus());
