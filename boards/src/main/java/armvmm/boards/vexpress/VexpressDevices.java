@@ -2,17 +2,19 @@ package armvmm.boards.vexpress;
 
 import armvmm.chardev.CharBackendSpec;
 import armvmm.devices.gic.Gicv2;
+import armvmm.devices.rtc.Pl031;
+import armvmm.devices.sysctl.Sp810;
 import armvmm.devices.timer.Sp804;
+import armvmm.devices.unimp.UnimplementedDevice;
+import armvmm.devices.vexpress.PowerControl;
+import armvmm.devices.vexpress.VexpressSysRegs;
 import armvmm.devices.uart.Pl011;
 import armvmm.irq.InterruptController;
 import armvmm.machine.ExitCode;
 import armvmm.machine.GicSpec;
 import armvmm.machine.Machine;
 import armvmm.machine.VmmException;
-import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Puts a device behind every window of {@link VexpressMap} and wires its interrupts to the machine's
@@ -20,17 +22,13 @@ import org.slf4j.LoggerFactory;
  * driving every vCPU's IRQ and FIQ inputs.
  */
 public final class VexpressDevices {
-    private static final Logger log = LoggerFactory.getLogger(VexpressDevices.class);
-
     private VexpressDevices() {}
 
-    /** Windows whose device model is not in this build yet (left unmapped: an access is a bus error). */
-    public static List<VexpressMap> build(Machine machine, List<VirtioSlot> virtio) {
+    public static void build(Machine machine, List<VirtioSlot> virtio) {
         if (!virtio.isEmpty())
             throw new VmmException("virtio devices are not in this build of the vexpress-a15 board yet", ExitCode.UNSUPPORTED);
         InterruptController ic = interruptController(machine);
         machine.setInterruptController(ic);
-        List<VexpressMap> missing = new ArrayList<>();
         for (VexpressMap w : VexpressMap.values()) {
             switch (w.model) {
                 case PL011 -> {
@@ -44,11 +42,13 @@ public final class VexpressDevices {
                 case GIC_DISTRIBUTOR, GIC_CPU_INTERFACE -> {}
                 // RAM and the boot ROM belong to the board itself; the virtio window to its transports.
                 case RAM, BOOT_ROM, VIRTIO_MMIO -> {}
-                case VEXPRESS_SYSREGS, SP810, PL031, UNIMPLEMENTED -> missing.add(w);
+                case VEXPRESS_SYSREGS -> machine.bus().mapMmio(w.base, w.size,
+                        new VexpressSysRegs(name("sysregs", w), machine.clock(), PowerControl.of(machine)));
+                case SP810 -> machine.bus().mapMmio(w.base, w.size, new Sp810(name("sp810", w)));
+                case PL031 -> machine.bus().mapMmio(w.base, w.size, new Pl031(name("pl031", w), machine.clock(), ic.spi(w.intid(0))));
+                case UNIMPLEMENTED -> machine.bus().mapMmio(w.base, w.size, new UnimplementedDevice(w.name().toLowerCase() + String.format("@%x", w.base)));
             }
         }
-        if (!missing.isEmpty()) log.warn("vexpress-a15: not modelled in this build, left unmapped: {}", missing);
-        return missing;
     }
 
     private static InterruptController interruptController(Machine machine) {
