@@ -51,9 +51,10 @@ public final class DtbCommand implements Callable<Integer> {
         } catch (CommandLine.ParameterException e) {
             throw new VmmException(e.getMessage());
         }
-        MachineConfig cfg = run.machineConfig();
-        Board b = Plugins.board(cfg.board());
-        if (!(b instanceof VexpressA15)) throw new VmmException("--board " + cfg.board() + ": this board has no device tree to dump");
+        MachineConfig given = run.machineConfig();
+        Board b = Plugins.board(given.board());
+        if (!(b instanceof VexpressA15 vexpress)) throw new VmmException("--board " + given.board() + ": this board has no device tree to dump");
+        MachineConfig cfg = vexpress.effectiveConfig(given);
         BootImages images = VexpressBoot.prepare(cfg, VirtioSlot.assign(cfg));
         byte[] out = dts ? Fdt.parse(images.dtb()).toDts().getBytes(StandardCharsets.UTF_8) : images.dtb();
         if (output == null) {

@@ -5,6 +5,7 @@ import armvmm.board.Board;
 import armvmm.cp15.CortexA15;
 import armvmm.cp15.CpReg;
 import armvmm.boards.loader.BootImages;
+import armvmm.boards.vexpress.DefaultGuest;
 import armvmm.boards.vexpress.SecondaryBootRom;
 import armvmm.boards.vexpress.VexpressBoot;
 import armvmm.boards.vexpress.VexpressDevices;
@@ -21,6 +22,16 @@ import java.util.List;
  * CPU in the holding pen of {@link SecondaryBootRom}.
  */
 public final class VexpressA15 implements Board {
+    private final DefaultGuest defaultGuest;
+
+    /** The board as the CLI finds it: without --kernel it boots the fetched Debian guest, or the demo. */
+    public VexpressA15() { this(DefaultGuest.fromEnvironment()); }
+
+    public VexpressA15(DefaultGuest defaultGuest) { this.defaultGuest = defaultGuest; }
+
+    /** The configuration this board really runs: the default guest filled in when no kernel is named. */
+    public MachineConfig effectiveConfig(MachineConfig cfg) { return defaultGuest.apply(cfg); }
+
     @Override
     public String name() { return "vexpress-a15"; }
 
@@ -39,7 +50,7 @@ public final class VexpressA15 implements Board {
 
     @Override
     public void build(Machine machine) {
-        MachineConfig cfg = machine.config();
+        MachineConfig cfg = effectiveConfig(machine.config());
         List<VirtioSlot> virtio = VirtioSlot.assign(cfg);
         // Images are read and placed before anything is mapped, so bad files fail fast with one line.
         BootImages images = VexpressBoot.prepare(cfg, virtio);
