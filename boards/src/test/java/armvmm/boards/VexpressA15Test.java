@@ -82,7 +82,7 @@ class VexpressA15Test {
         ArmCoreRegisters cpu1 = m.vcpus().get(1).readRegisters();
         assertEquals((int) SecondaryBootRom.entry(), cpu1.get(CoreReg.PC));
         assertEquals(BootImages.BOOT_CPSR, cpu1.get(CoreReg.CPSR));
-        assertEquals(0xe59f0024L, m.bus().read(SecondaryBootRom.entry(), 4, BusMaster.DMA_MASTER));
+        assertEquals(0xe59f0030L, m.bus().read(SecondaryBootRom.entry(), 4, BusMaster.DMA_MASTER));
     }
 
     @Test

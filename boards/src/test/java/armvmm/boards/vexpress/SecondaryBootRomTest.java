@@ -23,6 +23,9 @@ class SecondaryBootRomTest {
         Files.writeString(tmp.resolve("pen.S"), """
                     .syntax unified
                     .arm
+                    ldr   r0, gicd
+                    movw  r1, #0xffff
+                    str   r1, [r0, #0x100]
                     ldr   r0, gicc
                     mov   r1, #1
                     str   r1, [r0]
@@ -35,6 +38,7 @@ class SecondaryBootRomTest {
                     cmp   r3, #0
                     beq   pen
                     bx    r3
+                gicd:  .word 0x2c001000
                 gicc:  .word 0x2c002000
                 flags: .word 0x1c010030
                 """);
@@ -43,15 +47,16 @@ class SecondaryBootRomTest {
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(tmp.resolve("pen.bin"))).order(ByteOrder.LITTLE_ENDIAN);
         int[] expected = new int[b.remaining() / 4];
         for (int i = 0; i < expected.length; i++) expected[i] = b.getInt();
-        assertArrayEquals(expected, SecondaryBootRom.code(VexpressMap.GIC_CPU.base, SecondaryBootRom.SYS_FLAGS));
+        assertArrayEquals(expected, SecondaryBootRom.code(VexpressMap.GIC_DIST.base, VexpressMap.GIC_CPU.base, SecondaryBootRom.SYS_FLAGS));
     }
 
     @Test
     void theRomHoldsThePenAtItsEntry() {
         try (RamBlock rom = SecondaryBootRom.build()) {
-            assertEquals(0xe59f0024, rom.read32(0));
-            assertEquals(0x2c002000, rom.read32(0x2c));
-            assertEquals(0x1c010030, rom.read32(0x30));
+            assertEquals(0xe59f0030, rom.read32(0));
+            assertEquals(0x2c001000, rom.read32(0x38));
+            assertEquals(0x2c002000, rom.read32(0x3c));
+            assertEquals(0x1c010030, rom.read32(0x40));
         }
         assertEquals(0, SecondaryBootRom.entry());
     }
