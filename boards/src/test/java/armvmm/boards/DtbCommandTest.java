@@ -59,7 +59,7 @@ class DtbCommandTest {
         Path garbage = Files.write(tmp.resolve("garbage.dtb"), "not a tree".getBytes());
         Run bad = vmm("dtb", "--dts", "--dtb", garbage.toString());
         assertEquals(2, bad.exit);
-        assertTrue(bad.err.startsWith("vmm: " + garbage + ": not a device tree blob"), bad.err);
+        assertTrue(bad.err.startsWith("vmm: --dtb " + garbage + ": not a device tree blob"), bad.err);
         assertEquals(1, bad.err.lines().count(), bad.err);
 
         Run tooMany = vmm("dtb", "--dts", "--device", "virtio-rng", "--device", "virtio-rng", "--device", "virtio-rng", "--device", "virtio-rng",

@@ -110,7 +110,7 @@ class VexpressA15Test {
         Path notDtb = Files.write(tmp.resolve("x.dtb"), new byte[64]);
         MachineConfig bad = new MachineConfig("vexpress-a15", 1, 64 * MIB, null, notDtb, null, null, "none", true, List.of(), List.of(), List.of(), "serial");
         VmmException e2 = assertThrows(VmmException.class, () -> new VexpressA15().build(machine(bad)));
-        assertTrue(e2.getMessage().startsWith(notDtb + ": not a device tree blob"), e2.getMessage());
+        assertTrue(e2.getMessage().startsWith("--dtb " + notDtb + ": not a device tree blob"), e2.getMessage());
     }
 
     @Test

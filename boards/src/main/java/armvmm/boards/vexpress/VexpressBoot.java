@@ -32,10 +32,22 @@ public final class VexpressBoot {
         byte[] initrd = cfg.initrd() == null ? null : GuestFile.read("--initrd", cfg.initrd(), ramSize);
         BootLayout layout = BootLayout.place(ramBase, ramSize, kernel, initrd == null ? 0 : initrd.length);
 
-        Fdt fdt = cfg.dtb() == null ? VexpressDeviceTree.generate(cfg.cpus()) : Fdt.read(cfg.dtb());
+        Fdt fdt = cfg.dtb() == null ? VexpressDeviceTree.generate(cfg.cpus()) : userTree(cfg);
         VexpressDeviceTree.patch(fdt, new VexpressDeviceTree.Patch(ramBase, ramSize, cfg.append(),
                 layout.initrdAddress(), layout.initrdEnd(), virtio));
         byte[] dtb = fdt.toDtb();
         return new BootImages(kernel, initrd, dtb, layout.withDtb(dtb.length));
+    }
+
+    /** Real device trees are tens of KiB: a --dtb over 2 MiB is a wrong file, refused before reading it whole. */
+    static final long MAX_DTB = 2L << 20;
+
+    private static Fdt userTree(MachineConfig cfg) {
+        byte[] blob = GuestFile.read("--dtb", cfg.dtb(), MAX_DTB);
+        try {
+            return Fdt.parse(blob);
+        } catch (VmmException e) {
+            throw new VmmException("--dtb " + cfg.dtb() + ": " + e.getMessage());
+        }
     }
 }
