@@ -1,11 +1,37 @@
 package armvmm.boards;
 
+import armvmm.accel.Vcpu;
 import armvmm.board.Board;
+import armvmm.cp15.CortexA15;
+import armvmm.cp15.CpReg;
+import armvmm.boards.loader.BootImages;
+import armvmm.boards.vexpress.DefaultGuest;
+import armvmm.boards.vexpress.SecondaryBootRom;
+import armvmm.boards.vexpress.VexpressBoot;
+import armvmm.boards.vexpress.VexpressDevices;
+import armvmm.boards.vexpress.VexpressMap;
+import armvmm.boards.vexpress.VirtioSlot;
 import armvmm.machine.Machine;
-import armvmm.machine.VmmException;
+import armvmm.machine.MachineConfig;
+import armvmm.memory.RamBlock;
+import java.util.List;
 
-/** Versatile Express V2P-CA15 (Cortex-A15 core tile, RS1 memory map). */
+/**
+ * Versatile Express V2P-CA15 (Cortex-A15 core tile, RS1 memory map): the windows of {@link VexpressMap}
+ * with their devices, RAM at 0x80000000, a Linux (or bare-metal) boot on the first CPU and every other
+ * CPU in the holding pen of {@link SecondaryBootRom}.
+ */
 public final class VexpressA15 implements Board {
+    private final DefaultGuest defaultGuest;
+
+    /** The board as the CLI finds it: without --kernel it boots the fetched Debian guest, or the demo. */
+    public VexpressA15() { this(DefaultGuest.fromEnvironment()); }
+
+    public VexpressA15(DefaultGuest defaultGuest) { this.defaultGuest = defaultGuest; }
+
+    /** The configuration this board really runs: the default guest filled in when no kernel is named. */
+    public MachineConfig effectiveConfig(MachineConfig cfg) { return defaultGuest.apply(cfg); }
+
     @Override
     public String name() { return "vexpress-a15"; }
 
@@ -18,8 +44,31 @@ public final class VexpressA15 implements Board {
     @Override
     public int maxCpus() { return 4; }
 
+    /** CBAR: the private peripherals (GIC) at 0x2c000000. */
+    @Override
+    public List<CpReg> systemRegisters() { return List.of(CortexA15.cbar(VexpressMap.PERIPHBASE)); }
+
     @Override
     public void build(Machine machine) {
-        throw new VmmException("the vexpress-a15 board is not implemented yet");
+        MachineConfig cfg = effectiveConfig(machine.config());
+        List<VirtioSlot> virtio = VirtioSlot.assign(cfg);
+        // Images are read and placed before anything is mapped, so bad files fail fast with one line.
+        BootImages images = VexpressBoot.prepare(cfg, virtio);
+
+        RamBlock ram = new RamBlock("vexpress.dram", cfg.memoryBytes());
+        machine.bus().mapRam("vexpress.dram", VexpressMap.DRAM.base, ram);
+        RamBlock rom = SecondaryBootRom.build();
+        machine.bus().mapRom("vexpress.boot-rom", VexpressMap.BOOT_ROM.base, rom);
+
+        VexpressDevices.build(machine, virtio);
+
+        Runnable boot = () -> {
+            images.load(machine.bus());
+            List<? extends Vcpu> cpus = machine.vcpus();
+            for (Vcpu c : cpus)
+                c.writeRegisters(c.index() == 0 ? images.primaryRegisters() : BootImages.secondaryRegisters(SecondaryBootRom.entry()));
+        };
+        boot.run();
+        machine.onReset(boot);
     }
 }

@@ -87,20 +87,10 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Board b = Plugins.board(board);
-        if (cpus < 1 || cpus > b.maxCpus())
-            throw new VmmException("--cpus " + cpus + ": board " + b.name() + " takes 1 to " + b.maxCpus() + " CPUs");
-        long mem = memory == null ? b.defaultMemoryBytes() : memory;
-        checkReadable("--kernel", kernel);
-        checkReadable("--dtb", dtb);
-        checkReadable("--initrd", initrd);
-        if (!console.equals("serial") && !console.equals("virtio"))
-            throw new VmmException("--console " + console + ": use serial or virtio");
-        CharBackendSpec.parse(serial);
+        MachineConfig cfg = machineConfig();
+        Board b = Plugins.board(cfg.board());
         List<TraceRequest> traceRequests = parseTraces();
 
-        MachineConfig cfg = new MachineConfig(b.name(), cpus, mem, kernel, dtb, initrd, append, serial, noReboot,
-                options("--drive", drives), options("--netdev", netdevs), options("--device", devices), console);
         Accelerator a = chooseAccelerator();
         HostClock clock = new HostClock();
         Machine machine = new Machine(cfg, clock);
@@ -117,6 +107,25 @@ public final class RunCommand implements Callable<Integer> {
         } finally {
             clock.close();
         }
+    }
+
+    /**
+     * The machine these options describe, checked (board, CPU count, files readable, console): also what
+     * other commands that take the run options (the boards module's {@code vmm dtb}) build from.
+     */
+    public MachineConfig machineConfig() {
+        Board b = Plugins.board(board);
+        if (cpus < 1 || cpus > b.maxCpus())
+            throw new VmmException("--cpus " + cpus + ": board " + b.name() + " takes 1 to " + b.maxCpus() + " CPUs");
+        long mem = memory == null ? b.defaultMemoryBytes() : memory;
+        checkReadable("--kernel", kernel);
+        checkReadable("--dtb", dtb);
+        checkReadable("--initrd", initrd);
+        if (!console.equals("serial") && !console.equals("virtio"))
+            throw new VmmException("--console " + console + ": use serial or virtio");
+        CharBackendSpec.parse(serial);
+        return new MachineConfig(b.name(), cpus, mem, kernel, dtb, initrd, append, serial, noReboot,
+                options("--drive", drives), options("--netdev", netdevs), options("--device", devices), console);
     }
 
     private record TraceRequest(String kind, TraceFilter filter) {}

@@ -1,0 +1,74 @@
+package armvmm.boards;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import armvmm.cli.Main;
+import armvmm.fdt.Fdt;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DtbCommandTest {
+    @TempDir
+    Path tmp;
+
+    record Run(int exit, String out, String err) {}
+
+    static Run vmm(String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void dtsShowsTheTreeForTheseOptions() throws Exception {
+        Path initrd = Files.write(tmp.resolve("initrd"), new byte[10_000]);
+        Run r = vmm("dtb", "--dts", "--cpus", "2", "--memory", "256M", "--append", "console=ttyAMA0", "--initrd", initrd.toString(),
+                "--device", "virtio-rng");
+        assertEquals(0, r.exit, r.err);
+        assertTrue(r.out.startsWith("/dts-v1/;"), r.out);
+        assertTrue(r.out.contains("\tcpu@1 {"), r.out);
+        assertTrue(r.out.contains("reg = <0x00 0x80000000 0x00 0x10000000>;"), r.out);
+        assertTrue(r.out.contains("bootargs = \"console=ttyAMA0\";"), r.out);
+        // 256 MiB of RAM: the initrd at the middle, 0x88000000, 10000 bytes long.
+        assertTrue(r.out.contains("linux,initrd-start = <0x88000000>;"), r.out);
+        assertTrue(r.out.contains("linux,initrd-end = <0x88002710>;"), r.out);
+        assertTrue(r.out.contains("virtio_mmio@1c130000 {"), r.out);
+        assertEquals("", r.err);
+    }
+
+    @Test
+    void outputFileHoldsTheBlob() throws Exception {
+        Path out = tmp.resolve("guest.dtb");
+        Run r = vmm("dtb", "-o", out.toString(), "--memory", "128M");
+        assertEquals(0, r.exit, r.err);
+        Fdt fdt = Fdt.parse(Files.readAllBytes(out));
+        assertArrayEquals(new int[] {0, 0x80000000, 0, 128 << 20}, fdt.node("/memory@80000000").orElseThrow().property("reg").orElseThrow().asCells());
+        assertFalse(fdt.node("/chosen").orElseThrow().hasProperty("linux,initrd-start"));
+    }
+
+    @Test
+    void badInputIsOneLineAndExitStatus2() throws Exception {
+        Run missing = vmm("dtb", "--dts", "--dtb", tmp.resolve("nope.dtb").toString());
+        assertEquals(2, missing.exit);
+        assertEquals("vmm: --dtb " + tmp.resolve("nope.dtb") + ": no such file\n", missing.err);
+
+        Path garbage = Files.write(tmp.resolve("garbage.dtb"), "not a tree".getBytes());
+        Run bad = vmm("dtb", "--dts", "--dtb", garbage.toString());
+        assertEquals(2, bad.exit);
+        assertTrue(bad.err.startsWith("vmm: --dtb " + garbage + ": not a device tree blob"), bad.err);
+        assertEquals(1, bad.err.lines().count(), bad.err);
+
+        Run tooMany = vmm("dtb", "--dts", "--device", "virtio-rng", "--device", "virtio-rng", "--device", "virtio-rng", "--device", "virtio-rng",
+                "--device", "virtio-rng");
+        assertEquals(2, tooMany.exit);
+        assertTrue(tooMany.err.startsWith("vmm: too many virtio devices"), tooMany.err);
+
+        Run nowhere = vmm("dtb");
+        assertEquals(2, nowhere.exit);
+        assertTrue(nowhere.err.contains("-o FILE"), nowhere.err);
+    }
+}

@@ -1,0 +1,43 @@
+package armvmm.boards;
+
+import armvmm.accel.AcceleratorInstance;
+import armvmm.accel.Vcpu;
+import armvmm.cpu.ArmCoreRegisters;
+import armvmm.irq.InterruptController;
+import armvmm.irq.IrqLine;
+import armvmm.irq.LevelLatch;
+import armvmm.machine.GicSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** vCPUs that hold registers and never run: enough to build a board and look at the result. */
+final class FakeAccelerator implements AcceleratorInstance {
+    static final class FakeVcpu implements Vcpu {
+        final int index;
+        final LevelLatch irq = new LevelLatch(), fiq = new LevelLatch();
+        ArmCoreRegisters regs = ArmCoreRegisters.zero();
+
+        FakeVcpu(int index) { this.index = index; }
+
+        @Override public int index() { return index; }
+        @Override public IrqLine irqInput() { return irq; }
+        @Override public IrqLine fiqInput() { return fiq; }
+        @Override public ArmCoreRegisters readRegisters() { return regs; }
+        @Override public void writeRegisters(ArmCoreRegisters r) { regs = r; }
+        @Override public void kick() {}
+    }
+
+    final List<FakeVcpu> vcpus = new ArrayList<>();
+
+    FakeAccelerator(int cpus) {
+        for (int i = 0; i < cpus; i++) vcpus.add(new FakeVcpu(i));
+    }
+
+    @Override public List<FakeVcpu> vcpus() { return vcpus; }
+    @Override public Optional<InterruptController> inKernelInterruptController(GicSpec spec) { return Optional.empty(); }
+    @Override public void start() {}
+    @Override public void pause() {}
+    @Override public void resume() {}
+    @Override public void stop() {}
+}
