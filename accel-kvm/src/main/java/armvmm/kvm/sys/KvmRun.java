@@ -15,10 +15,20 @@ import java.nio.ByteOrder;
 public final class KvmRun {
     private final Pointer base;
     private final ByteBuffer run;
+    /** Keeps a replay buffer's memory alive as long as this view. */
+    private final ArgBuffer owner;
 
-    KvmRun(Pointer base, int size) {
+    KvmRun(Pointer base, int size) { this(base, size, null); }
+
+    private KvmRun(Pointer base, int size, ArgBuffer owner) {
         this.base = base;
         this.run = base.getByteBuffer(0, size).order(ByteOrder.nativeOrder());
+        this.owner = owner;
+    }
+
+    /** A kvm_run over an ordinary buffer, to replay an exit through the handlers (tests, tools). */
+    public static KvmRun over(ArgBuffer buffer) {
+        return new KvmRun(new Pointer(buffer.address()), buffer.size(), buffer);
     }
 
     public long address() { return Pointer.nativeValue(base); }
