@@ -213,7 +213,16 @@ public final class KvmVcpu implements Vcpu, BusMaster {
         synchronized (lock) { return ended; }
     }
 
-    void close() { fd.close(); }
+    /** Releases the vCPU fd and its kvm_run, unless a thread that would not stop may still use them. */
+    void close() {
+        synchronized (lock) {
+            if (started && !ended) {
+                log.error("vCPU {} is still running: its fd and kvm_run stay open", index);
+                return;
+            }
+        }
+        fd.close();
+    }
 
     @Override
     public String toString() { return "vCPU " + index; }

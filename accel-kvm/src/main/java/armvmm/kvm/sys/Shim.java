@@ -24,7 +24,7 @@ public final class Shim {
     static {
         String why;
         try {
-            why = load();
+            why = load(Shim.class::getResourceAsStream);
         } catch (Throwable t) {
             why = "the native shim could not be loaded: " + t;
         }
@@ -34,9 +34,15 @@ public final class Shim {
     /** Empty when the shim is loaded and its kick handler installed; otherwise why not, in one line. */
     public static java.util.Optional<String> unusableReason() { return java.util.Optional.ofNullable(UNUSABLE); }
 
-    private static String load() throws IOException {
+    /** Opens a class path resource by absolute name, or returns null. */
+    interface Resources {
+        InputStream open(String name) throws IOException;
+    }
+
+    /** Finds, checks, extracts and binds the library; null when loaded, else why not. */
+    static String load(Resources resources) throws IOException {
         Properties p = new Properties();
-        try (InputStream in = Shim.class.getResourceAsStream(PROPERTIES)) {
+        try (InputStream in = resources.open(PROPERTIES)) {
             if (in == null) return "the native shim (module native-shim) is not on the class path";
             p.load(in);
         }
@@ -45,7 +51,7 @@ public final class Shim {
         String here = System.getProperty("os.arch");
         if (!here.equals(builtFor)) return "the native shim was built for " + builtFor + ", this host is " + here;
         Path so;
-        try (InputStream lib = Shim.class.getResourceAsStream("/" + p.getProperty("library"))) {
+        try (InputStream lib = resources.open("/" + p.getProperty("library"))) {
             if (lib == null) return "the native shim's library " + p.getProperty("library") + " is missing from its jar";
             so = Files.createTempFile("armvmm-shim", ".so");
             so.toFile().deleteOnExit();
