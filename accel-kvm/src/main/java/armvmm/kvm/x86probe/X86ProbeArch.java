@@ -13,11 +13,13 @@ import armvmm.kvm.sys.ArgBuffer;
 import armvmm.kvm.sys.KvmAbi;
 import armvmm.kvm.sys.KvmRun;
 import armvmm.machine.Machine;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The x86 half that proves the architecture-neutral core on an x86_64 host: a vCPU in real mode with flat
- * segments (base 0), starting at {@code entry}. HLT powers the machine off; a triple fault
+ * segments (base 0), starting at {@code entry}. HLT parks the vCPU; once every vCPU has halted the machine
+ * powers off; a triple fault
  * (KVM_EXIT_SHUTDOWN) is a guest failure; an MMIO read the bus refuses reads 0. Not an ARM guest, so it has no
  * ARM registers or interrupt inputs.
  */
@@ -25,6 +27,7 @@ public final class X86ProbeArch implements KvmArch {
     private final Machine machine;
     private final long entry;
     private final AtomicLong refusedAccesses = new AtomicLong();
+    private final AtomicInteger halted = new AtomicInteger();
 
     public X86ProbeArch(Machine machine, long entry) {
         if (entry < 0 || entry > 0xffff) throw new IllegalArgumentException("real-mode entry 0x" + Long.toHexString(entry) + " beyond 64 KiB");
@@ -69,7 +72,7 @@ public final class X86ProbeArch implements KvmArch {
     public ExitAction handleExit(KvmVcpu vcpu, int exitReason, KvmRun run) {
         return switch (exitReason) {
             case KvmAbi.KVM_EXIT_HLT -> {
-                machine.requestPowerOff("vCPU " + vcpu.index() + " halted (hlt)");
+                if (halted.incrementAndGet() == machine.config().cpus()) machine.requestPowerOff("every vCPU halted (hlt)");
                 yield ExitAction.PARK;
             }
             case KvmAbi.KVM_EXIT_SHUTDOWN -> {
@@ -95,7 +98,10 @@ public final class X86ProbeArch implements KvmArch {
                 r.getLong(X86Regs.RFLAGS));
     }
 
-    /** RIP at the exit; with flat segments that is the linear address. */
+    /**
+     * RIP at the exit (with flat segments, the linear address): x86 KVM exits after retiring an MMIO store,
+     * so RIP is then the next instruction, and before retiring an MMIO load, so RIP is the load itself.
+     */
     @Override
     public long currentPc(KvmVcpu vcpu) { return registers(vcpu).getLong(X86Regs.RIP); }
 

@@ -10,7 +10,7 @@ import armvmm.memory.RamBlock;
 import armvmm.time.VirtualClock;
 
 /**
- * A one-vCPU x86 real-mode machine on this host's /dev/kvm, built from the same parts as an ARM machine
+ * An x86 real-mode machine on this host's /dev/kvm, built from the same parts as an ARM machine
  * (Machine, AddressSpace, RamBlock, MmioDevice) to exercise the KVM accelerator's neutral core where no ARM
  * KVM exists. Memory map: RAM at [0, {@link #RAM_SIZE}), code loaded at {@link #CODE}, one MMIO device at
  * [{@link #MMIO_BASE}, +{@link #MMIO_SIZE}); everything within reach of 16-bit addresses with DS = 0.
@@ -32,9 +32,12 @@ public final class X86ProbeMachine implements AutoCloseable {
     private final X86ProbeArch arch;
     private final KvmAcceleratorInstance instance;
 
-    public X86ProbeMachine(byte[] code, MmioDevice device) {
+    public X86ProbeMachine(byte[] code, MmioDevice device) { this(code, device, 1); }
+
+    /** {@code cpus} vCPUs, all starting at {@link #CODE}. */
+    public X86ProbeMachine(byte[] code, MmioDevice device, int cpus) {
         if (code.length > RAM_SIZE - CODE) throw new IllegalArgumentException("probe code of " + code.length + " bytes does not fit");
-        machine = new Machine(MachineConfig.minimal("x86-probe", 1, RAM_SIZE), new VirtualClock());
+        machine = new Machine(MachineConfig.minimal("x86-probe", cpus, RAM_SIZE), new VirtualClock());
         ram = new RamBlock("x86-probe-ram", RAM_SIZE);
         ram.write(CODE, code, 0, code.length);
         machine.bus().mapRam("ram", 0, ram);
@@ -53,6 +56,7 @@ public final class X86ProbeMachine implements AutoCloseable {
     public RamBlock ram() { return ram; }
     public X86ProbeArch arch() { return arch; }
     public KvmAcceleratorInstance instance() { return instance; }
+    /** vCPU 0. */
     public KvmVcpu vcpu() { return instance.vcpus().get(0); }
 
     /** Runs until the guest halts (POWER_OFF), fails, or the timeout. */

@@ -13,9 +13,14 @@ import armvmm.kvm.sys.KvmRun;
 import armvmm.kvm.sys.Shim;
 import armvmm.kvm.x86probe.RecordingDevice.Access;
 import armvmm.machine.PowerEvent;
+import armvmm.memory.RamBlock;
+import armvmm.trace.MmioTraceLog;
+import armvmm.trace.TraceFilter;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,11 +65,10 @@ class X86ProbeTest {
                 0x0F, 0x7F, 0x0E, 0x08, 0x06,                         // movq [0x0608], mm1
                 HLT);
         RecordingDevice dev = new RecordingDevice(Map.of(0x10L, 0xA5L, 0x12L, 0xBEEFL, 0x14L, 0xCAFEF00DL, 0x18L, 0x0123456789ABCDEFL));
-        List<String> trace = new ArrayList<>();
+        ByteArrayOutputStream traceBytes = new ByteArrayOutputStream();
         try (X86ProbeMachine m = new X86ProbeMachine(program, dev)) {
             m.ram().write64(0x500, 0x1122334455667788L);
-            m.machine().bus().setTrace((who, write, pa, size, value, region, offset) ->
-                    trace.add(String.format("cpu%d %s 0x%x/%d 0x%x %s+0x%x", who.id(), write ? "W" : "R", pa, size, value, region.name(), offset)));
+            m.machine().bus().setTrace(new MmioTraceLog(new PrintStream(traceBytes, true, StandardCharsets.UTF_8), TraceFilter.ALL));
 
             PowerEvent e = m.run(10_000);
 
@@ -84,10 +88,12 @@ class X86ProbeTest {
             assertEquals(0xCAFEF00D, m.ram().read32(0x604));
             assertEquals(0x0123456789ABCDEFL, m.ram().read64(0x608));
             assertEquals(0xCAFEF00DL, m.arch().registers(m.vcpu()).getLong(X86Regs.RAX));
-            // the bus's trace saw the KVM exits as it sees TCG accesses
+            // --trace mmio lines as under TCG; x86 KVM exits after retiring a store (RIP is the next
+            // instruction) and before retiring a load (RIP is the load)
+            List<String> trace = traceBytes.toString(StandardCharsets.UTF_8).lines().toList();
             assertEquals(8, trace.size(), String.join("\n", trace));
-            assertEquals("cpu0 W 0x8002/2 0x2233 recorder@8000+0x2", trace.get(1));
-            assertEquals("cpu0 R 0x8018/8 0x123456789abcdef recorder@8000+0x18", trace.get(7));
+            assertEquals("mmio cpu0 pc=0x0000100b W 0x0000008002 2 0x2233 recorder@8000+0x002", trace.get(1));
+            assertEquals("mmio cpu0 pc=0x00001032 R 0x0000008018 8 0x0123456789abcdef recorder@8000+0x018", trace.get(7));
         }
     }
 
@@ -161,6 +167,77 @@ class X86ProbeTest {
                 PowerEvent e = m.run(10_000);
                 assertEquals(c.kind(), e.kind(), "type " + c.type() + ": " + e.detail());
             }
+        }
+    }
+
+    @Test
+    void aKickJustBeforeKvmRunIsNotLost() throws Exception {
+        byte[] program = code(0xEB, 0xFE); // jmp $
+        try (X86ProbeMachine m = new X86ProbeMachine(program, new RecordingDevice(Map.of()))) {
+            KvmRun run = m.vcpu().fd().kvmRun();
+            long self = Shim.threadSelf();
+            // the signal lands now, outside KVM_RUN; only immediate_exit can make the KVM_RUN below return
+            assertEquals(0, Shim.kick(self, run));
+            assertTrue(run.immediateExit());
+            Thread rescue = new Thread(() -> { // if the protocol were broken, end the spin after 5 s and fail
+                try {
+                    Thread.sleep(5_000);
+                    Shim.kick(self, run);
+                } catch (InterruptedException e) {
+                    // the test is over
+                }
+            });
+            rescue.start();
+            long t0 = System.nanoTime();
+            boolean exited = m.vcpu().fd().run();
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            rescue.interrupt();
+            rescue.join();
+            assertFalse(exited, "KVM_RUN should end with EINTR");
+            assertTrue(ms < 1_000, "KVM_RUN returned after " + ms + " ms");
+            run.clearImmediateExit();
+            assertFalse(run.immediateExit());
+        }
+    }
+
+    @Test
+    void romIsAReadOnlySlot() throws Exception {
+        byte[] program = code(
+                0xA0, 0x00, 0x90,             // mov al, [0x9000]   (ROM: no exit)
+                0xC6, 0x06, 0x00, 0x90, 0x55, // mov byte [0x9000], 0x55  (refused by the bus)
+                0x8A, 0x1E, 0x00, 0x90,       // mov bl, [0x9000]
+                HLT);
+        try (X86ProbeMachine m = new X86ProbeMachine(program, new RecordingDevice(Map.of()));
+                RamBlock rom = new RamBlock("rom", 0x1000)) {
+            rom.write8(0, 0x3C);
+            m.machine().bus().mapRom("rom", 0x9000, rom);
+            PowerEvent e = m.run(10_000);
+            assertEquals(PowerEvent.Kind.POWER_OFF, e.kind(), e.detail());
+            ArgBufferView r = new ArgBufferView(m);
+            assertEquals(0x3C, r.rax() & 0xff);
+            assertEquals(0x3C, r.rbx() & 0xff);
+            assertEquals(0x3C, rom.read8(0));
+            assertEquals(1, m.arch().refusedAccesses());
+        }
+    }
+
+    @Test
+    void eachVcpuRunsOnItsOwnThreadAndIsTheRequester() throws Exception {
+        byte[] program = code(0xC6, 0x06, 0x00, 0x80, 0x42, HLT); // mov byte [0x8000], 0x42; hlt
+        RecordingDevice dev = new RecordingDevice(Map.of());
+        try (X86ProbeMachine m = new X86ProbeMachine(program, dev, 2)) {
+            PowerEvent e = m.run(10_000);
+            assertEquals(PowerEvent.Kind.POWER_OFF, e.kind(), e.detail());
+            assertEquals(java.util.Set.of(new Access(true, 0, 1, 0x42, 0), new Access(true, 0, 1, 0x42, 1)),
+                    java.util.Set.copyOf(dev.accesses()));
+            assertEquals(2, dev.accesses().size());
+        }
+    }
+
+    /** RAX and RBX of vCPU 0. */
+    private record ArgBufferView(long rax, long rbx) {
+        ArgBufferView(X86ProbeMachine m) {
+            this(m.arch().registers(m.vcpu()).getLong(X86Regs.RAX), m.arch().registers(m.vcpu()).getLong(X86Regs.RBX));
         }
     }
 }
