@@ -22,6 +22,18 @@ public final class DeviceFd extends KvmFd {
         return value.getLong(0);
     }
 
+    /** KVM_HAS_DEVICE_ATTR: whether the device knows this attribute. */
+    public synchronized boolean hasAttr(int group, long attr) {
+        arg.clear().putInt(DeviceAttr.GROUP, group).putLong(DeviceAttr.ATTR, attr);
+        try {
+            Libc.ioctl(fd, KvmAbi.KVM_HAS_DEVICE_ATTR, arg.address());
+            return true;
+        } catch (com.sun.jna.LastErrorException e) {
+            if (e.getErrorCode() == Libc.ENXIO) return false;
+            throw new KvmException("KVM_HAS_DEVICE_ATTR(group " + group + ", attr 0x" + Long.toHexString(attr) + ")", e.getErrorCode());
+        }
+    }
+
     private void attr(long request, String name, int group, long attr) {
         arg.clear().putInt(DeviceAttr.GROUP, group).putLong(DeviceAttr.ATTR, attr).putLong(DeviceAttr.ADDR, value.address());
         ioctl(request, arg.address(), name + "(group " + group + ", attr 0x" + Long.toHexString(attr) + ")");

@@ -74,6 +74,10 @@ public final class KvmAbi {
     public static final int KVM_CAP_ARM_VM_IPA_SIZE = 165;
     public static final int KVM_CAP_ARM_NISV_TO_USER = 177;
 
+    /** kvm_create_device.type (enum kvm_device_type) and .flags */
+    public static final int KVM_DEV_TYPE_VFIO = 4, KVM_DEV_TYPE_ARM_VGIC_V2 = 5, KVM_DEV_TYPE_ARM_VGIC_V3 = 7;
+    public static final int KVM_CREATE_DEVICE_TEST = 1;
+
     /** kvm_userspace_memory_region.flags */
     public static final int KVM_MEM_READONLY = 1 << 1;
 

@@ -33,7 +33,7 @@ final class Libc {
 
     static final int O_RDWR = 0x2, O_CLOEXEC = 0x80000;
     static final int PROT_READ = 1, PROT_WRITE = 2, MAP_SHARED = 1;
-    static final int EINTR = 4, E2BIG = 7, EAGAIN = 11;
+    static final int EINTR = 4, ENXIO = 6, E2BIG = 7, EAGAIN = 11;
 
     static native int open(String path, int flags) throws LastErrorException;
 
