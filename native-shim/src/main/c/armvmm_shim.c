@@ -7,6 +7,10 @@
  * is set). Installing a C signal handler and calling pthread_kill on a pthread_t is not something JNA
  * callbacks can do: a Java callback in signal context is not async-signal-safe.
  *
+ * The signal stays unblocked in vCPU threads (as QEMU does when it has KVM_CAP_IMMEDIATE_EXIT), so a kick
+ * that lands while the thread runs device code can interrupt a blocking system call there with EINTR; the
+ * JDK's I/O restarts on EINTR, and native code called from device models must do the same.
+ *
  * Protocol (the Java side is armvmm.kvm.KvmVcpu):
  *   kicker:  set the request in Java, then armvmm_kick(): immediate_exit = 1, then pthread_kill.
  *   vCPU:    on EINTR clear immediate_exit, full fence, then read the requests.
