@@ -9,7 +9,10 @@ public final class DeviceFd extends KvmFd {
 
     DeviceFd(int fd) { super(fd); }
 
-    /** KVM_SET_DEVICE_ATTR with a 64-bit value (addresses, counts, control commands). */
+    /**
+     * KVM_SET_DEVICE_ATTR with the value in a 64-bit buffer (addresses, counts, control commands). An
+     * attribute of 32 bits reads the buffer's first four bytes: the value's low half on a little-endian host.
+     */
     public synchronized void setAttr(int group, long attr, long v) {
         value.putLong(0, v);
         attr(KvmAbi.KVM_SET_DEVICE_ATTR, "KVM_SET_DEVICE_ATTR", group, attr);

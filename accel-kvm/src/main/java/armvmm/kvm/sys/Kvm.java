@@ -1,5 +1,7 @@
 package armvmm.kvm.sys;
 
+import armvmm.machine.ExitCode;
+import armvmm.machine.VmmException;
 import com.sun.jna.LastErrorException;
 
 /** /dev/kvm: the system-wide ioctls. */
@@ -8,9 +10,12 @@ public final class Kvm extends KvmFd {
 
     private Kvm(int fd) { super(fd); }
 
-    /** Opens /dev/kvm read-write; the {@link KvmException} says why not (absent, no permission). */
+    /**
+     * Opens /dev/kvm read-write; a {@link KvmException} says why not (absent, no permission), a plain
+     * {@link VmmException} when libc itself cannot be bound.
+     */
     public static Kvm open() {
-        if (!Libc.LOADED) throw new KvmException(Libc.LOAD_ERROR, 0);
+        if (!Libc.LOADED) throw new VmmException(Libc.LOAD_ERROR, ExitCode.UNSUPPORTED);
         try {
             return new Kvm(Libc.open(DEVICE, Libc.O_RDWR | Libc.O_CLOEXEC));
         } catch (LastErrorException e) {
