@@ -171,6 +171,28 @@ class X86ProbeTest {
     }
 
     @Test
+    void exitsKvmCannotContinueFromAreVmmErrorsWithTheState() throws Exception {
+        record Case(ArgBuffer run, String detail) {}
+        List<Case> cases = List.of(
+                new Case(new ArgBuffer(4096).putInt(KvmAbi.Run.EXIT_REASON, KvmAbi.KVM_EXIT_FAIL_ENTRY)
+                        .putLong(KvmAbi.Run.FAIL_ENTRY_HARDWARE_ENTRY_FAILURE_REASON, 0x80000021L).putInt(KvmAbi.Run.FAIL_ENTRY_CPU, 1),
+                        "vCPU 0: KVM_EXIT_FAIL_ENTRY: hardware_entry_failure_reason 0x80000021 on host CPU 1; state: rip=1000 "),
+                new Case(new ArgBuffer(4096).putInt(KvmAbi.Run.EXIT_REASON, KvmAbi.KVM_EXIT_UNKNOWN)
+                        .putLong(KvmAbi.Run.HW_HARDWARE_EXIT_REASON, 0x30),
+                        "vCPU 0: KVM_EXIT_UNKNOWN: hardware_exit_reason 0x30; state: rip=1000 "),
+                new Case(new ArgBuffer(4096).putInt(KvmAbi.Run.EXIT_REASON, KvmAbi.KVM_EXIT_DEBUG),
+                        "vCPU 0: unhandled exit reason 4 [0000000000000000 0000000000000000 0000000000000000 0000000000000000]; state: rip=1000 "));
+        for (Case c : cases) {
+            try (X86ProbeMachine m = new X86ProbeMachine(code(HLT), new RecordingDevice(Map.of()))) {
+                assertEquals(ExitAction.FAIL, m.vcpu().exits().handle(KvmRun.over(c.run())));
+                PowerEvent e = m.run(10_000);
+                assertEquals(PowerEvent.Kind.VMM_ERROR, e.kind(), e.detail());
+                assertTrue(e.detail().startsWith(c.detail()), e.detail());
+            }
+        }
+    }
+
+    @Test
     void aKickJustBeforeKvmRunIsNotLost() throws Exception {
         byte[] program = code(0xEB, 0xFE); // jmp $
         try (X86ProbeMachine m = new X86ProbeMachine(program, new RecordingDevice(Map.of()))) {
