@@ -4,12 +4,17 @@ import armvmm.accel.Accelerator;
 import armvmm.accel.AcceleratorInstance;
 import armvmm.accel.Availability;
 import armvmm.accel.Availability.Check;
+import armvmm.kvm.sys.Kvm;
+import armvmm.kvm.sys.KvmAbi;
+import armvmm.kvm.sys.KvmException;
+import armvmm.kvm.sys.Shim;
 import armvmm.machine.Machine;
 import armvmm.machine.VmmException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Hardware virtualization through /dev/kvm, for 32-bit ARM guests on ARM hosts. */
 public final class KvmAccelerator implements Accelerator {
@@ -19,22 +24,47 @@ public final class KvmAccelerator implements Accelerator {
     @Override
     public String summary() { return "Linux KVM (/dev/kvm) on an ARM host"; }
 
+    /** Every check that can be made is made and shown; the reason is the first that failed. */
     @Override
     public Availability probe() {
         List<Check> checks = new ArrayList<>();
-        Path dev = Path.of("/dev/kvm");
-        boolean exists = Files.exists(dev);
-        checks.add(new Check("/dev/kvm exists", exists, ""));
-        if (!exists) return Availability.no("no /dev/kvm on this host", checks);
-        boolean rw = Files.isReadable(dev) && Files.isWritable(dev);
-        checks.add(new Check("/dev/kvm readable and writable", rw, rw ? "" : "no permission"));
-        if (!rw) return Availability.no("no permission to open /dev/kvm", checks);
-        String arch = System.getProperty("os.arch");
-        boolean arm = arch.equals("aarch64") || arch.equals("arm");
-        checks.add(new Check("host architecture runs ARM guests", arm, arch));
-        if (!arm) return Availability.no("this is an " + arch + " host: its KVM runs " + arch + " guests only, not 32-bit ARM", checks);
-        return Availability.no("the ARM half of the KVM accelerator is not implemented yet", checks);
+        String reason = null;
+
+        Optional<String> shim = Shim.unusableReason();
+        checks.add(new Check("native shim loaded", shim.isEmpty(), shim.orElse("")));
+        if (shim.isPresent()) reason = shim.get();
+
+        boolean exists = Files.exists(Path.of(Kvm.DEVICE));
+        checks.add(new Check(Kvm.DEVICE + " exists", exists, ""));
+        if (!exists) return Availability.no(first(reason, "no " + Kvm.DEVICE + " on this host (no KVM in the kernel, or not exposed here)"), checks);
+
+        try (Kvm kvm = Kvm.open()) {
+            checks.add(new Check(Kvm.DEVICE + " opens read-write", true, ""));
+            int api = kvm.apiVersion();
+            boolean apiOk = api == KvmAbi.KVM_API_VERSION;
+            checks.add(new Check("KVM API version " + KvmAbi.KVM_API_VERSION, apiOk, "version " + api));
+            if (!apiOk) reason = first(reason, Kvm.DEVICE + " speaks KVM API version " + api + ", not " + KvmAbi.KVM_API_VERSION);
+            boolean immediateExit = kvm.checkExtension(KvmAbi.KVM_CAP_IMMEDIATE_EXIT) > 0;
+            checks.add(new Check("KVM_CAP_IMMEDIATE_EXIT", immediateExit, ""));
+            if (!immediateExit) reason = first(reason, "this host's KVM lacks KVM_CAP_IMMEDIATE_EXIT (Linux 4.11 or newer needed)");
+            String arch = System.getProperty("os.arch");
+            boolean arm = arch.equals("aarch64") || arch.equals("arm");
+            checks.add(new Check("host architecture runs ARM guests", arm, arch));
+            if (!arm) {
+                reason = first(reason, "this is an " + arch + " host: its KVM runs " + arch + " guests only, not 32-bit ARM");
+            } else if (arch.equals("aarch64")) {
+                boolean el1aarch32 = kvm.checkExtension(KvmAbi.KVM_CAP_ARM_EL1_32BIT) > 0;
+                checks.add(new Check("KVM_CAP_ARM_EL1_32BIT (32-bit guests at EL1)", el1aarch32, ""));
+                if (!el1aarch32) reason = first(reason, "this arm64 host's CPUs run AArch32 at EL0 only: KVM cannot run a 32-bit guest kernel");
+            }
+            return Availability.no(first(reason, "the ARM half of the KVM accelerator is not implemented yet"), checks);
+        } catch (KvmException e) {
+            checks.add(new Check(Kvm.DEVICE + " opens read-write", false, e.getMessage()));
+            return Availability.no(first(reason, "cannot use " + Kvm.DEVICE + ": " + e.getMessage()), checks);
+        }
     }
+
+    private static String first(String already, String next) { return already != null ? already : next; }
 
     @Override
     public int autoPreference() { return 100; }

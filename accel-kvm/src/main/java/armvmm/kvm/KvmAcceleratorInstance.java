@@ -1,0 +1,90 @@
+package armvmm.kvm;
+
+import armvmm.accel.AcceleratorInstance;
+import armvmm.irq.InterruptController;
+import armvmm.machine.GicSpec;
+import armvmm.machine.Machine;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** A machine's KVM VM and its vCPUs, each on its own thread once started. */
+public final class KvmAcceleratorInstance implements AcceleratorInstance {
+    private final Machine machine;
+    private final KvmArch arch;
+    private final KvmVm vm;
+    private final List<KvmVcpu> vcpus;
+    private boolean started, stopped, closed;
+
+    private KvmAcceleratorInstance(Machine machine, KvmArch arch, KvmVm vm, List<KvmVcpu> vcpus) {
+        this.machine = machine;
+        this.arch = arch;
+        this.vm = vm;
+        this.vcpus = List.copyOf(vcpus);
+    }
+
+    /** Creates the VM and {@code machine.config().cpus()} vCPUs, initialised by {@code arch} but not running. */
+    public static KvmAcceleratorInstance create(Machine machine, KvmArch arch) {
+        KvmVm vm = KvmVm.create(arch);
+        List<KvmVcpu> vcpus = new ArrayList<>();
+        try {
+            for (int i = 0; i < machine.config().cpus(); i++) {
+                KvmVcpu v = new KvmVcpu(i, vm.fd().createVcpu(i), arch, machine);
+                vcpus.add(v);
+                arch.initVcpu(v);
+            }
+        } catch (RuntimeException e) {
+            vcpus.forEach(KvmVcpu::close);
+            vm.close();
+            throw e;
+        }
+        return new KvmAcceleratorInstance(machine, arch, vm, vcpus);
+    }
+
+    public KvmVm vm() { return vm; }
+
+    @Override
+    public List<KvmVcpu> vcpus() { return vcpus; }
+
+    @Override
+    public Optional<InterruptController> inKernelInterruptController(GicSpec spec) {
+        return arch.inKernelInterruptController(vm, spec);
+    }
+
+    @Override
+    public synchronized void start() {
+        if (started) return;
+        started = true;
+        vm.mapMemory(machine.bus());
+        vcpus.forEach(KvmVcpu::start);
+    }
+
+    @Override
+    public void pause() {
+        vcpus.forEach(KvmVcpu::requestPause);
+        vcpus.forEach(KvmVcpu::awaitPaused);
+    }
+
+    @Override
+    public void resume() {
+        vcpus.forEach(KvmVcpu::resume);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (stopped) return;
+        stopped = true;
+        vcpus.forEach(KvmVcpu::requestStop);
+        vcpus.forEach(KvmVcpu::awaitStopped);
+    }
+
+    /** Stops the vCPUs and releases the vCPU and VM file descriptors. */
+    @Override
+    public synchronized void close() {
+        stop();
+        if (closed) return;
+        closed = true;
+        vcpus.forEach(KvmVcpu::close);
+        vm.close();
+    }
+}
