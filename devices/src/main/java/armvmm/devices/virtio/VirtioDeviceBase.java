@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,14 +74,17 @@ public abstract class VirtioDeviceBase implements VirtioDevice {
      * DEVICE_NEEDS_RESET; so does a fault of the device model itself, logged as an error, because no guest
      * input may take the VMM down.
      */
-    protected final void serve(int queue, ChainHandler handler) {
+    protected final void serve(int queue, ChainHandler handler) { serveWhile(queue, () -> true, handler); }
+
+    /** As {@link #serve}, but pops a chain only while {@code more} says there is something to put in it (receive queues). */
+    protected final void serveWhile(int queue, BooleanSupplier more, ChainHandler handler) {
         DeviceContext c = ctx;
         if (c == null) return;
         Virtqueue vq = c.queue(queue);
         boolean returned = false;
         try {
             DescriptorChain chain;
-            while ((chain = vq.pop()) != null) {
+            while (more.getAsBoolean() && (chain = vq.pop()) != null) {
                 long len = handler.handle(chain);
                 vq.pushUsed(chain.head(), len);
                 returned = true;
@@ -89,7 +93,7 @@ public abstract class VirtioDeviceBase implements VirtioDevice {
             c.needsReset(e);
         } catch (RuntimeException e) {
             log.error("{}: device model fault on queue {}", kind(), queue, e);
-            c.needsReset(new VirtqueueException(VirtqError.DEVICE_FAULT, "" + e));
+            c.needsReset(new VirtqueueException(VirtqError.DEVICE_FAULT, e.toString()));
         }
         if (returned) c.usedBuffers(vq);
     }
