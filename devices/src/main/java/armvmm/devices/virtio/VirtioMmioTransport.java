@@ -51,7 +51,7 @@ public final class VirtioMmioTransport implements MmioDevice {
     private int status;
     private long driverFeatures;
     private int deviceFeaturesSel, driverFeaturesSel, queueSel;
-    private int guestPageSize, queueAlign;
+    private int guestPageSize = 4096, queueAlign;
     private int configGeneration;
     private VirtqError needsResetReason;
 
@@ -276,7 +276,7 @@ public final class VirtioMmioTransport implements MmioDevice {
 
     private void writeStatus(int v) {
         if (v == 0) {
-            reset();
+            deviceReset();
             return;
         }
         boolean activate = false;
@@ -358,9 +358,20 @@ public final class VirtioMmioTransport implements MmioDevice {
         }
     }
 
-    /** Writing 0 to Status, or a machine reset: the device stops first, so no request completes into a reset queue. */
+    /**
+     * A machine reset: the device reset, and GuestPageSize forgotten too. A legacy driver writes GuestPageSize
+     * once when it probes, before its first device reset, so writing 0 to Status must keep it.
+     */
     @Override
     public void reset() {
+        deviceReset();
+        synchronized (this) {
+            guestPageSize = 4096;
+        }
+    }
+
+    /** Writing 0 to Status: the device stops first, so no request completes into a queue being reset. */
+    private void deviceReset() {
         for (Virtqueue q : queues) q.disable();
         device.reset();
         synchronized (this) {
@@ -375,7 +386,6 @@ public final class VirtioMmioTransport implements MmioDevice {
         needsResetReason = null;
         driverFeatures = 0;
         deviceFeaturesSel = driverFeaturesSel = queueSel = 0;
-        guestPageSize = 0;
         queueAlign = 4096;
     }
 

@@ -120,6 +120,22 @@ class VirtioMmioTransportTest {
     }
 
     @Test
+    void legacyGuestPageSizeSurvivesTheDriversDeviceReset() {
+        // Linux's legacy probe writes GuestPageSize once, then resets the device through Status.
+        try (var d = new VirtioTestDriver(new RecordingDevice(), Version.LEGACY)) {
+            d.reg(GUEST_PAGE_SIZE, 1024);
+            d.reg(STATUS, 0);
+            d.reg(STATUS, DeviceStatus.ACKNOWLEDGE | DeviceStatus.DRIVER);
+            d.reg(QUEUE_SEL, 0);
+            d.reg(QUEUE_NUM, 16);
+            d.reg(QUEUE_ALIGN, 4096);
+            d.reg(QUEUE_PFN, (VirtioTestDriver.RAM_BASE + 0x3000) / 1024);
+            assertFalse(d.needsReset());
+            assertEquals((int) ((VirtioTestDriver.RAM_BASE + 0x3000) / 1024), d.reg(QUEUE_PFN), "QueuePFN reads back in units of 1 KiB");
+        }
+    }
+
+    @Test
     void writingZeroToStatusResetsEverything() {
         try (var d = new VirtioTestDriver(new RecordingDevice()).start(VERSION_1, 16)) {
             d.chain(0, out(d.alloc(4), 4));

@@ -7,6 +7,8 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * A network of two VMM instances over one TCP stream, as QEMU's socket netdev: every frame is sent as a
  * 4-byte big-endian length and the frame. One side listens (and takes one peer at a time, the next after
  * the first goes away), the other connects. A peer that sends a length past {@link #MAX_FRAME_ON_WIRE}
- * is not speaking this protocol and is disconnected.
+ * is not speaking this protocol and is disconnected. Frames go out from a thread of their own through a
+ * bounded queue, so a peer that stops reading costs dropped frames, never a stalled vCPU.
  */
 public final class SocketNetBackend implements NetBackend {
     private static final Logger log = LoggerFactory.getLogger(SocketNetBackend.class);
@@ -25,8 +28,10 @@ public final class SocketNetBackend implements NetBackend {
     private final ServerSocketChannel server;
     private volatile SocketChannel peer;
     private volatile boolean closed;
-    private final Object sendLock = new Object();
-    private final ByteBuffer sendBuf = ByteBuffer.allocate(4 + MAX_FRAME_ON_WIRE);
+    public static final int OUTBOX_FRAMES = 256;
+    private final ArrayBlockingQueue<byte[]> outbox = new ArrayBlockingQueue<>(OUTBOX_FRAMES);
+    private final AtomicLong dropped = new AtomicLong();
+    private Thread sender;
 
     private SocketNetBackend(String description, ServerSocketChannel server, SocketChannel peer) {
         this.description = description;
@@ -84,11 +89,17 @@ public final class SocketNetBackend implements NetBackend {
     public boolean connected() { return peer != null; }
 
     @Override
-    public void start(Consumer<byte[]> receiver) {
+    public synchronized void start(Consumer<byte[]> receiver) {
         Thread t = new Thread(() -> run(receiver), "virtio-net " + description);
         t.setDaemon(true);
         t.start();
+        sender = new Thread(this::sendLoop, "virtio-net send " + description);
+        sender.setDaemon(true);
+        sender.start();
     }
+
+    /** Frames dropped on the way out: no peer, a full outbox, or a failed write. */
+    public long droppedFrames() { return dropped.get(); }
 
     private void run(Consumer<byte[]> receiver) {
         while (!closed) {
@@ -138,23 +149,41 @@ public final class SocketNetBackend implements NetBackend {
 
     @Override
     public void send(byte[] frame, int off, int len) {
-        SocketChannel c = peer;
-        if (c == null || len > MAX_FRAME_ON_WIRE) return;
-        synchronized (sendLock) {
-            sendBuf.clear();
-            sendBuf.putInt(len).put(frame, off, len).flip();
-            try {
-                while (sendBuf.hasRemaining()) c.write(sendBuf);
-            } catch (IOException e) {
-                log.info("{}: send failed, peer dropped ({})", description, e.getMessage());
-                dropPeer(c);
+        if (peer == null || len > MAX_FRAME_ON_WIRE) {
+            dropped.incrementAndGet();
+            return;
+        }
+        ByteBuffer b = ByteBuffer.allocate(4 + len);
+        b.putInt(len).put(frame, off, len);
+        if (!outbox.offer(b.array())) dropped.incrementAndGet();
+    }
+
+    private void sendLoop() {
+        try {
+            while (!closed) {
+                ByteBuffer b = ByteBuffer.wrap(outbox.take());
+                SocketChannel c = peer;
+                if (c == null) {
+                    dropped.incrementAndGet();
+                    continue;
+                }
+                try {
+                    while (b.hasRemaining()) c.write(b);
+                } catch (IOException e) {
+                    dropped.incrementAndGet();
+                    if (!closed) log.info("{}: send failed, peer dropped ({})", description, e.getMessage());
+                    dropPeer(c);
+                }
             }
+        } catch (InterruptedException e) {
+            // close()
         }
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         closed = true;
+        if (sender != null) sender.interrupt();
         dropPeer(peer);
         if (server != null) {
             try {

@@ -149,6 +149,23 @@ class VirtioNetTest {
     }
 
     @Test
+    void aPeerThatStopsReadingCostsDroppedFramesNotAStalledSender() throws Exception {
+        try (ServerSocket deaf = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            SocketNetBackend b = SocketNetBackend.connect(new InetSocketAddress("127.0.0.1", deaf.getLocalPort()));
+            try (var accepted = deaf.accept()) {
+                b.start(f -> {});
+                byte[] big = new byte[60000];
+                assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> {
+                    for (int i = 0; i < 2000; i++) b.send(big, 0, big.length); // 120 MB nobody reads
+                });
+                assertTrue(b.droppedFrames() > 0);
+            } finally {
+                b.close();
+            }
+        }
+    }
+
+    @Test
     void socketBackendErrorsAreOneLine() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
