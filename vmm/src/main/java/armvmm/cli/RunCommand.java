@@ -4,6 +4,7 @@ import armvmm.accel.Accelerator;
 import armvmm.accel.AcceleratorInstance;
 import armvmm.accel.Availability;
 import armvmm.board.Board;
+import armvmm.chardev.CharBackendSpec;
 import armvmm.machine.Machine;
 import armvmm.machine.MachineConfig;
 import armvmm.machine.PowerEvent;
@@ -94,6 +95,7 @@ public final class RunCommand implements Callable<Integer> {
         checkReadable("--initrd", initrd);
         if (!console.equals("serial") && !console.equals("virtio"))
             throw new VmmException("--console " + console + ": use serial or virtio");
+        CharBackendSpec.parse(serial);
         List<TraceRequest> traceRequests = parseTraces();
 
         MachineConfig cfg = new MachineConfig(b.name(), cpus, mem, kernel, dtb, initrd, append, serial, noReboot,

@@ -1,0 +1,16 @@
+package armvmm.chardev;
+
+/** {@code --serial none}: output is discarded, nothing is ever received. */
+final class NullBackend implements CharBackend {
+    @Override
+    public void write(byte[] data, int offset, int length) {}
+
+    @Override
+    public void connect(CharReceiver receiver) {}
+
+    @Override
+    public void inputReady() {}
+
+    @Override
+    public void close() {}
+}
