@@ -16,6 +16,12 @@ public record AccessSizes(int min, int max, boolean unaligned) {
             throw new IllegalArgumentException("bad access sizes " + min + ".." + max);
     }
 
+    @Override
+    public String toString() {
+        String sizes = min == max ? min + "-byte" : min + " to " + max + " byte";
+        return sizes + (unaligned ? " accesses" : " aligned accesses");
+    }
+
     public boolean allows(long offset, int size) {
         return size >= min && size <= max && (unaligned || (offset & (size - 1)) == 0);
     }

@@ -1,0 +1,114 @@
+package armvmm.dist;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import armvmm.cli.Main;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI with the real boards and accelerators on the class path: every kind of user mistake gets one line and exit 2. */
+class CliTest {
+    record Result(int code, String out, String err) {}
+
+    static Result vmm(String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    static void assertOneLineError(Result r, String expected) {
+        assertEquals(2, r.code(), r.err());
+        String[] lines = r.err().strip().split("\n");
+        assertEquals(1, lines.length, "expected one line, got: " + r.err());
+        assertTrue(lines[0].startsWith("vmm: "), lines[0]);
+        assertTrue(lines[0].contains(expected), "'" + lines[0] + "' should mention '" + expected + "'");
+        assertFalse(r.err().contains("\tat "), "stack trace leaked: " + r.err());
+    }
+
+    @Test
+    void missingKernelFile() {
+        assertOneLineError(vmm("run", "--kernel", "/nonexistent/zImage"), "--kernel /nonexistent/zImage: no such file");
+    }
+
+    @Test
+    void unreadableImage(@TempDir Path dir) throws IOException {
+        Path p = Files.writeString(dir.resolve("initrd"), "x");
+        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("---------"));
+        // root reads any file; the check then passes, which is what the kernel would allow too.
+        boolean root = Files.isReadable(p);
+        Result r = vmm("run", "--accel", "nosuch", "--initrd", p.toString());
+        if (root) assertOneLineError(r, "unknown accelerator 'nosuch'");
+        else assertOneLineError(r, "not readable");
+    }
+
+    @Test
+    void directoryGivenAsImage(@TempDir Path dir) {
+        assertOneLineError(vmm("run", "--dtb", dir.toString()), "is a directory");
+    }
+
+    @Test
+    void badMemorySize() {
+        assertOneLineError(vmm("run", "--memory", "12Q"), "'12Q' is not a size");
+        assertOneLineError(vmm("run", "--memory", "-5M"), "must be positive");
+        assertOneLineError(vmm("run", "--memory", "99999999999T"), "too large");
+    }
+
+    @Test
+    void unknownBoardListsTheKnownOnes() {
+        assertOneLineError(vmm("run", "--board", "raspi9"), "unknown board 'raspi9' (available: vexpress-a15)");
+    }
+
+    @Test
+    void unknownAccelerator() {
+        assertOneLineError(vmm("run", "--accel", "hvf"), "unknown accelerator 'hvf' (available: auto, ");
+    }
+
+    @Test
+    void kvmOnThisHostSaysWhyNot() {
+        String arch = System.getProperty("os.arch");
+        Result r = vmm("run", "--accel", "kvm");
+        if (!arch.equals("aarch64") && !arch.equals("arm")) assertOneLineError(r, "--accel kvm: ");
+    }
+
+    @Test
+    void badCpuCount() {
+        assertOneLineError(vmm("run", "--cpus", "0"), "--cpus 0: board vexpress-a15 takes 1 to ");
+        assertOneLineError(vmm("run", "--cpus", "many"), "'many'");
+    }
+
+    @Test
+    void unknownOptionAndBadTrace() {
+        assertOneLineError(vmm("run", "--frobnicate"), "Unknown option: '--frobnicate'");
+        assertOneLineError(vmm("run", "--trace", "irq"), "unknown trace 'irq'");
+        assertOneLineError(vmm("run", "--trace", "mmio:addr=zz"), "is not LO-HI");
+    }
+
+    @Test
+    void badDriveOptionSyntax() {
+        assertOneLineError(vmm("run", "--drive", "file=a.img,file=b.img"), "'file' given twice");
+    }
+
+    @Test
+    void boardsAccelsAndHelpWork() {
+        Result b = vmm("boards");
+        assertEquals(0, b.code());
+        assertTrue(b.out().startsWith("vexpress-a15"), b.out());
+        Result a = vmm("accels");
+        assertEquals(0, a.code());
+        assertTrue(a.out().contains("tcg") && a.out().contains("kvm"), a.out());
+        assertTrue(a.out().contains("[ok] /dev/kvm exists") || a.out().contains("[no] /dev/kvm exists"), a.out());
+        Result h = vmm("run", "--help");
+        assertEquals(0, h.code());
+        for (String opt : new String[] {"--board", "--accel", "--cpus", "--memory", "--kernel", "--dtb", "--initrd", "--append", "--serial", "--trace"})
+            assertTrue(h.out().contains(opt), opt + " missing from run --help");
+        Result v = vmm("--version");
+        assertEquals(0, v.code());
+        assertTrue(v.out().startsWith("vmm "), v.out());
+    }
+}
