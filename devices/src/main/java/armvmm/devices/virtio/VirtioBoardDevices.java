@@ -1,9 +1,9 @@
 package armvmm.devices.virtio;
 
 import armvmm.bus.AddressSpace;
+import armvmm.chardev.CharBackend;
 import armvmm.devices.virtio.VirtioDeviceSpec.NetBackendSpec;
 import armvmm.devices.virtio.blk.VirtioBlk;
-import armvmm.devices.virtio.console.ConsoleBackend;
 import armvmm.devices.virtio.console.VirtioConsole;
 import armvmm.devices.virtio.net.NetBackend;
 import armvmm.devices.virtio.net.SocketNetBackend;
@@ -36,10 +36,10 @@ public final class VirtioBoardDevices {
      * (image files, sockets, TAP devices) are opened here, so a user's mistake surfaces as a
      * {@link VmmException} before the guest starts; on failure whatever was opened is closed again.
      *
-     * @param console where --console virtio connects; may be null when the config does not ask for it
+     * @param console the character backend (the --serial one) that --console virtio connects to; may be null when the config does not ask for it
      */
     public static List<VirtioMmioTransport> build(MachineConfig cfg, AddressSpace bus, long firstBase, int slots,
-            IntFunction<IrqLine> irqOfSlot, ConsoleBackend console) {
+            IntFunction<IrqLine> irqOfSlot, CharBackend console) {
         List<VirtioDeviceSpec> specs = VirtioOptions.parse(cfg, new SecureRandom());
         if (specs.size() > slots)
             throw new VmmException(specs.size() + " virtio devices requested (drives, netdevs, virtio-rng, virtio console) but board "
@@ -58,7 +58,7 @@ public final class VirtioBoardDevices {
         }
     }
 
-    static VirtioDevice device(VirtioDeviceSpec s, ConsoleBackend console) {
+    static VirtioDevice device(VirtioDeviceSpec s, CharBackend console) {
         if (s instanceof VirtioDeviceSpec.Blk b) {
             try {
                 return VirtioBlk.open(b.file(), b.readOnly(), b.serial(), true);

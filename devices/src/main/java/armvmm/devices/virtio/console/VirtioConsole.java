@@ -1,36 +1,37 @@
 package armvmm.devices.virtio.console;
 
+import armvmm.chardev.CharBackend;
 import armvmm.devices.virtio.DescriptorChain;
 import armvmm.devices.virtio.VirtioDeviceBase;
 import armvmm.devices.virtio.VirtioFeatures;
 
 /**
  * virtio-console (virtio 1.x, 5.3) with one port and no multiport control queue: Linux binds it as hvc0.
- * Input the guest has no buffers for yet waits here, up to {@link #MAX_PENDING_INPUT} bytes; more is
- * dropped (a console, not a reliable channel). VIRTIO_CONSOLE_F_EMERG_WRITE lets a driver write a byte
- * through the configuration space before the queues work.
+ * Input goes straight from the character backend into the guest's receive buffers; while the guest has
+ * none, the device takes nothing and the backend holds back until the guest posts more (its
+ * {@link CharBackend#inputReady()}), so nothing is buffered here and nothing is lost.
+ * VIRTIO_CONSOLE_F_EMERG_WRITE lets a driver write a byte through the configuration space before the
+ * queues work.
  */
 public final class VirtioConsole extends VirtioDeviceBase {
     public static final int VIRTIO_ID_CONSOLE = 3;
     public static final int VIRTIO_CONSOLE_F_EMERG_WRITE = 2;
     public static final int RECEIVEQ = 0, TRANSMITQ = 1;
-    public static final int MAX_PENDING_INPUT = 64 << 10;
-    /** Guest output larger than this per chain is cut: the console has no reason to take more at once. */
+    /** Guest output larger than this per chain breaks the queue: a console has no reason to take more at once. */
     static final int MAX_OUTPUT_CHAIN = 64 << 10;
 
     static final int CFG_COLS = 0, CFG_ROWS = 2, CFG_MAX_NR_PORTS = 4, CFG_EMERG_WR = 8, CFG_SIZE = 12;
 
-    private final ConsoleBackend backend;
+    private final CharBackend backend;
     private final Object inputLock = new Object();
-    private byte[] pending = new byte[0];
 
-    public VirtioConsole(ConsoleBackend backend) {
+    public VirtioConsole(CharBackend backend) {
         super(CFG_SIZE);
         this.backend = backend;
         config.putShort(CFG_COLS, (short) 80);
         config.putShort(CFG_ROWS, (short) 25);
         config.putInt(CFG_MAX_NR_PORTS, 1);
-        backend.start(this::input);
+        backend.connect(this::receive);
     }
 
     @Override public int deviceId() { return VIRTIO_ID_CONSOLE; }
@@ -47,13 +48,13 @@ public final class VirtioConsole extends VirtioDeviceBase {
 
     @Override
     public void writeConfig(int offset, int size, int value) {
-        if (offset == CFG_EMERG_WR && size == 4) backend.write(new byte[] {(byte) value}, 0, 1);
+        if (offset == CFG_EMERG_WR && size == 4) backend.write(value);
         else super.writeConfig(offset, size, value);
     }
 
     @Override
     public void queueNotify(int queue) {
-        if (queue == RECEIVEQ) deliver();
+        if (queue == RECEIVEQ) backend.inputReady();
         else serve(TRANSMITQ, this::output);
     }
 
@@ -63,26 +64,17 @@ public final class VirtioConsole extends VirtioDeviceBase {
         return 0;
     }
 
-    /** Host input: queued, then handed to the guest as far as it has receive buffers. */
-    void input(byte[] b) {
+    /** Host input, on the backend's thread: as much as the posted receive buffers hold. */
+    private int receive(byte[] data, int offset, int length) {
         synchronized (inputLock) {
-            int room = MAX_PENDING_INPUT - pending.length, n = Math.min(room, b.length);
-            if (n < b.length) warnOnce(1, "guest not reading its console, input dropped");
-            byte[] grown = java.util.Arrays.copyOf(pending, pending.length + n);
-            System.arraycopy(b, 0, grown, pending.length, n);
-            pending = grown;
-            deliver();
-        }
-    }
-
-    private void deliver() {
-        synchronized (inputLock) {
-            serveWhile(RECEIVEQ, () -> pending.length > 0, chain -> {
-                int n = (int) Math.min(chain.writable().length(), pending.length);
-                chain.writable().write(pending, 0, n);
-                pending = java.util.Arrays.copyOfRange(pending, n, pending.length);
+            int[] taken = {0};
+            serveWhile(RECEIVEQ, () -> taken[0] < length, chain -> {
+                int n = (int) Math.min(chain.writable().length(), length - taken[0]);
+                chain.writable().write(data, offset + taken[0], n);
+                taken[0] += n;
                 return n;
             });
+            return taken[0];
         }
     }
 

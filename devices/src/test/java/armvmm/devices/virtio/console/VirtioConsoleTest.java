@@ -3,23 +3,35 @@ package armvmm.devices.virtio.console;
 import static armvmm.devices.virtio.VirtioTestDriver.Buf.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+import armvmm.chardev.CharBackend;
+import armvmm.chardev.CharBackendSpec;
+import armvmm.chardev.CharReceiver;
 import armvmm.devices.virtio.VirtioMmioRegister;
 import armvmm.devices.virtio.VirtioTestDriver;
 import java.io.ByteArrayOutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class VirtioConsoleTest {
-    /** Records output; the test pushes input by hand. */
-    static final class FakeBackend implements ConsoleBackend {
+    /** Records output; the test offers input by hand and sees what the device took. */
+    static final class FakeBackend implements CharBackend {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Consumer<byte[]> input;
+        final AtomicInteger readySignals = new AtomicInteger();
+        CharReceiver receiver;
 
         @Override public synchronized void write(byte[] b, int off, int len) { out.write(b, off, len); }
-        @Override public void start(Consumer<byte[]> in) { input = in; }
+        @Override public void connect(CharReceiver r) { receiver = r; }
+        @Override public void inputReady() { readySignals.incrementAndGet(); }
+        @Override public void close() {}
+
+        int offer(String s) { return receiver.receive(s.getBytes(StandardCharsets.US_ASCII), 0, s.length()); }
+
         synchronized String output() { return out.toString(StandardCharsets.US_ASCII); }
     }
 
@@ -37,28 +49,34 @@ class VirtioConsoleTest {
     }
 
     @Test
-    void hostInputWaitsForReceiveBuffersThenArrivesInOrder() {
+    void inputFillsTheGuestsBuffersAndIsHeldBackWhenThereAreNone() {
         var be = new FakeBackend();
         try (var d = new VirtioTestDriver(new VirtioConsole(be)).start()) {
-            be.input.accept("ls -l".getBytes());
-            be.input.accept("\n".getBytes());
-            assertEquals(0, d.usedIdx(VirtioConsole.RECEIVEQ), "no receive buffers yet");
+            assertEquals(0, be.offer("ls -l\n"), "no receive buffers yet: nothing taken, the backend holds it");
+            int signals = be.readySignals.get();
             long a = d.alloc(4), b = d.alloc(16);
             d.chain(VirtioConsole.RECEIVEQ, out(a, 4));
             d.chain(VirtioConsole.RECEIVEQ, out(b, 16));
             d.kick(VirtioConsole.RECEIVEQ);
+            assertTrue(be.readySignals.get() > signals, "posting buffers tells the backend to go on");
+            assertEquals(6, be.offer("ls -l\n"));
             assertEquals(2, d.usedIdx(VirtioConsole.RECEIVEQ));
             assertEquals(4, d.used(VirtioConsole.RECEIVEQ, 0).len());
             assertEquals(2, d.used(VirtioConsole.RECEIVEQ, 1).len());
             assertEquals("ls -l\n", new String(d.get(a, 4)) + new String(d.get(b, 2)));
-            // A buffer posted with nothing to say stays with the device until input comes.
-            long c = d.alloc(8);
-            d.chain(VirtioConsole.RECEIVEQ, out(c, 8));
+            long c = d.alloc(2);
+            d.chain(VirtioConsole.RECEIVEQ, out(c, 2));
             d.kick(VirtioConsole.RECEIVEQ);
-            assertEquals(2, d.usedIdx(VirtioConsole.RECEIVEQ));
-            be.input.accept("x".getBytes());
-            assertEquals(3, d.usedIdx(VirtioConsole.RECEIVEQ));
-            assertEquals('x', d.read8(c));
+            assertEquals(2, be.offer("xyz"), "only as much as the buffers hold");
+            assertEquals("xy", new String(d.get(c, 2)));
+        }
+    }
+
+    @Test
+    void inputBeforeTheDriverIsReadyIsNotTaken() {
+        var be = new FakeBackend();
+        try (var d = new VirtioTestDriver(new VirtioConsole(be))) {
+            assertEquals(0, be.offer("early"));
         }
     }
 
@@ -73,22 +91,24 @@ class VirtioConsoleTest {
     }
 
     @Test
-    void streamBackendCarriesBothWays() throws Exception {
-        var hostOut = new ByteArrayOutputStream();
-        var typing = new PipedOutputStream();
-        var be = new StreamConsoleBackend(new PipedInputStream(typing), hostOut);
-        try (var d = new VirtioTestDriver(new VirtioConsole(be)).start()) {
-            long rx = d.alloc(8);
-            d.chain(VirtioConsole.RECEIVEQ, out(rx, 8));
-            d.kick(VirtioConsole.RECEIVEQ);
-            typing.write("pwd\n".getBytes());
-            typing.flush();
-            d.awaitUsed(VirtioConsole.RECEIVEQ, 1);
-            assertEquals("pwd\n", new String(d.get(rx, 4)));
-            d.chain(VirtioConsole.TRANSMITQ, in(d.put("/root\n".getBytes()), 6));
-            d.kick(VirtioConsole.TRANSMITQ);
-            assertEquals("/root\n", hostOut.toString());
-            typing.close();
+    void aRealTcpCharBackendCarriesBothWays() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CharBackend tcp = new CharBackendSpec.Tcp("127.0.0.1", server.getLocalPort(), false).open(() -> {});
+            try (Socket peer = server.accept(); var d = new VirtioTestDriver(new VirtioConsole(tcp)).start()) {
+                peer.setSoTimeout(5000);
+                OutputStream typing = peer.getOutputStream();
+                InputStream screen = peer.getInputStream();
+                typing.write("pwd\n".getBytes());
+                typing.flush();
+                long rx = d.alloc(8);
+                d.chain(VirtioConsole.RECEIVEQ, out(rx, 8));
+                d.kick(VirtioConsole.RECEIVEQ);
+                d.awaitUsed(VirtioConsole.RECEIVEQ, 1);
+                assertEquals("pwd\n", new String(d.get(rx, d.used(VirtioConsole.RECEIVEQ, 0).len())));
+                d.chain(VirtioConsole.TRANSMITQ, in(d.put("/root\n".getBytes()), 6));
+                d.kick(VirtioConsole.TRANSMITQ);
+                assertEquals("/root\n", new String(screen.readNBytes(6)));
+            }
         }
     }
 }
