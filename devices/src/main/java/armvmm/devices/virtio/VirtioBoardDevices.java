@@ -18,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntFunction;
 
 /**
@@ -56,6 +57,17 @@ public final class VirtioBoardDevices {
             for (VirtioMmioTransport t : out) t.close();
             throw e;
         }
+    }
+
+    /**
+     * One transport for a board that assigns its slots itself: {@code deviceName} and {@code options} as
+     * {@link VirtioOptions#parse(String, Map, SecureRandom)} takes them. Opens the host resources; a user's
+     * mistake is a {@link VmmException}.
+     */
+    public static VirtioMmioTransport transport(String deviceName, Map<String, String> options, String name, AddressSpace bus,
+            IrqLine irq, CharBackend console) {
+        VirtioDeviceSpec s = VirtioOptions.parse(deviceName, options, new SecureRandom());
+        return new VirtioMmioTransport(name, device(s, console), bus, irq, s.version());
     }
 
     static VirtioDevice device(VirtioDeviceSpec s, CharBackend console) {

@@ -26,16 +26,37 @@ public final class VirtioOptions {
     private static final Set<String> DRIVE_KEYS = Set.of("file", "format", "readonly", "serial", "if", "id", "legacy");
     private static final Set<String> TAP_KEYS = Set.of("type", "ifname", "mac", "id", "legacy");
     private static final Set<String> SOCKET_KEYS = Set.of("type", "listen", "connect", "mac", "id", "legacy");
-    private static final Set<String> RNG_KEYS = Set.of("type", "id", "legacy");
+    private static final Set<String> SIMPLE_DEVICE_KEYS = Set.of("type", "id", "legacy");
 
-    /** All virtio devices of {@code cfg}, in slot order: drives, network devices, extra devices, the console. */
+    /**
+     * All virtio devices of {@code cfg}, in the board's slot order (drives, network devices, the virtio
+     * console, then --device entries) so that the guest sees the same vda, eth0, hvc0 on every run.
+     */
     public static List<VirtioDeviceSpec> parse(MachineConfig cfg, SecureRandom macSource) {
         List<VirtioDeviceSpec> out = new ArrayList<>();
         for (Map<String, String> m : cfg.drives()) out.add(drive(m));
         for (Map<String, String> m : cfg.netdevs()) out.add(netdev(m, macSource));
-        for (Map<String, String> m : cfg.devices()) out.add(device(m));
         if ("virtio".equals(cfg.console())) out.add(new VirtioDeviceSpec.Console(VirtioMmioTransport.Version.MODERN));
+        for (Map<String, String> m : cfg.devices()) out.add(device(m));
         return out;
+    }
+
+    /**
+     * One device from its kind and the user's option map, for a board that assigns slots itself:
+     * {@code deviceName} is virtio-blk (a --drive map), virtio-net (a --netdev map), virtio-console or
+     * virtio-rng (a --device map, or an empty map for --console virtio).
+     */
+    public static VirtioDeviceSpec parse(String deviceName, Map<String, String> options, SecureRandom macSource) {
+        return switch (deviceName) {
+            case "virtio-blk" -> drive(options);
+            case "virtio-net" -> netdev(options, macSource);
+            case "virtio-rng", "virtio-console" -> {
+                Map<String, String> m = new java.util.HashMap<>(options);
+                m.putIfAbsent("type", deviceName);
+                yield device(m);
+            }
+            default -> throw new IllegalArgumentException("not a virtio device: " + deviceName);
+        };
     }
 
     static VirtioDeviceSpec.Blk drive(Map<String, String> m) {
@@ -91,11 +112,17 @@ public final class VirtioOptions {
     static VirtioDeviceSpec device(Map<String, String> m) {
         String type = m.getOrDefault("type", "");
         String what = "--device " + type;
-        if (type.equals("virtio-rng") || type.equals("virtio-rng-device")) {
-            checkKeys(what, m, RNG_KEYS);
-            return new VirtioDeviceSpec.Rng(version(what, m));
+        switch (type) {
+            case "virtio-rng", "virtio-rng-device" -> {
+                checkKeys(what, m, SIMPLE_DEVICE_KEYS);
+                return new VirtioDeviceSpec.Rng(version(what, m));
+            }
+            case "virtio-console", "virtconsole" -> {
+                checkKeys(what, m, SIMPLE_DEVICE_KEYS);
+                return new VirtioDeviceSpec.Console(version(what, m));
+            }
+            default -> throw new VmmException(what + ": unknown device (known: virtio-rng, virtio-console)");
         }
-        throw new VmmException(what + ": unknown device (known: virtio-rng)");
     }
 
     private static InetSocketAddress hostPort(String what, String s) {

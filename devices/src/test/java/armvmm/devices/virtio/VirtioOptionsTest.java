@@ -82,7 +82,9 @@ class VirtioOptionsTest {
     @Test
     void deviceAndConsoleOptions() {
         assertEquals(new VirtioDeviceSpec.Rng(VirtioMmioTransport.Version.MODERN), VirtioOptions.device(Map.of("type", "virtio-rng")));
+        assertEquals(new VirtioDeviceSpec.Console(VirtioMmioTransport.Version.LEGACY), VirtioOptions.device(Map.of("type", "virtio-console", "legacy", "on")));
         assertTrue(error(() -> VirtioOptions.device(Map.of("type", "e1000"))).contains("unknown device"));
+        assertTrue(error(() -> VirtioOptions.device(Map.of("type", "virtio-rng", "max-bytes", "1"))).contains("unknown option max-bytes"));
         var specs = VirtioOptions.parse(config(List.of(), List.of(), List.of(), "virtio"), new SecureRandom());
         assertEquals(List.of(new VirtioDeviceSpec.Console(VirtioMmioTransport.Version.MODERN)), specs);
         assertEquals(List.of(), VirtioOptions.parse(config(List.of(), List.of(), List.of(), "serial"), new SecureRandom()));
@@ -109,6 +111,29 @@ class VirtioOptionsTest {
         } finally {
             ts.forEach(VirtioMmioTransport::close);
         }
+    }
+
+    @Test
+    void slotOrderIsDrivesNetdevsConsoleDevices() throws IOException {
+        String img = image().toString();
+        var cfg = config(List.of(Map.of("file", img)), List.of(Map.of("type", "tap", "ifname", "t0")), List.of(Map.of("type", "virtio-rng")), "virtio");
+        var kinds = VirtioOptions.parse(cfg, new SecureRandom()).stream().map(s -> s.getClass().getSimpleName()).toList();
+        assertEquals(List.of("Blk", "Net", "Console", "Rng"), kinds);
+    }
+
+    @Test
+    void oneTransportForABoardThatAssignsSlots() throws IOException {
+        var be = new armvmm.devices.virtio.console.RecordingCharBackend();
+        var t = VirtioBoardDevices.transport("virtio-console", Map.of(), "virtio-console@1c130400", new AddressSpace(), IrqLine.NONE, be);
+        assertEquals(3, t.read(VirtioMmioRegister.DEVICE_ID.offset, 4, 0));
+        assertEquals("virtio-console@1c130400", t.name());
+        t.close();
+        var r = VirtioBoardDevices.transport("virtio-blk", Map.of("file", image().toString(), "readonly", "on"), "b", new AddressSpace(), IrqLine.NONE, null);
+        r.write(VirtioMmioRegister.DEVICE_FEATURES_SEL.offset, 4, 0, 0);
+        assertEquals(1L << 5, r.read(VirtioMmioRegister.DEVICE_FEATURES.offset, 4, 0) & (1L << 5), "VIRTIO_BLK_F_RO");
+        r.close();
+        assertTrue(error(() -> VirtioBoardDevices.transport("virtio-blk", Map.of("file", "/nope"), "b", new AddressSpace(), IrqLine.NONE, null))
+                .contains("no such file"));
     }
 
     @Test

@@ -5,39 +5,19 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import armvmm.chardev.CharBackend;
 import armvmm.chardev.CharBackendSpec;
-import armvmm.chardev.CharReceiver;
 import armvmm.devices.virtio.VirtioMmioRegister;
 import armvmm.devices.virtio.VirtioTestDriver;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class VirtioConsoleTest {
-    /** Records output; the test offers input by hand and sees what the device took. */
-    static final class FakeBackend implements CharBackend {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        final AtomicInteger readySignals = new AtomicInteger();
-        CharReceiver receiver;
-
-        @Override public synchronized void write(byte[] b, int off, int len) { out.write(b, off, len); }
-        @Override public void connect(CharReceiver r) { receiver = r; }
-        @Override public void inputReady() { readySignals.incrementAndGet(); }
-        @Override public void close() {}
-
-        int offer(String s) { return receiver.receive(s.getBytes(StandardCharsets.US_ASCII), 0, s.length()); }
-
-        synchronized String output() { return out.toString(StandardCharsets.US_ASCII); }
-    }
-
     @Test
     void guestOutputReachesTheBackend() {
-        var be = new FakeBackend();
+        var be = new RecordingCharBackend();
         try (var d = new VirtioTestDriver(new VirtioConsole(be)).start()) {
             assertEquals(3, d.reg(VirtioMmioRegister.DEVICE_ID));
             d.chain(VirtioConsole.TRANSMITQ, in(d.put("login: ".getBytes()), 7));
@@ -50,7 +30,7 @@ class VirtioConsoleTest {
 
     @Test
     void inputFillsTheGuestsBuffersAndIsHeldBackWhenThereAreNone() {
-        var be = new FakeBackend();
+        var be = new RecordingCharBackend();
         try (var d = new VirtioTestDriver(new VirtioConsole(be)).start()) {
             assertEquals(0, be.offer("ls -l\n"), "no receive buffers yet: nothing taken, the backend holds it");
             int signals = be.readySignals.get();
@@ -74,7 +54,7 @@ class VirtioConsoleTest {
 
     @Test
     void inputBeforeTheDriverIsReadyIsNotTaken() {
-        var be = new FakeBackend();
+        var be = new RecordingCharBackend();
         try (var d = new VirtioTestDriver(new VirtioConsole(be))) {
             assertEquals(0, be.offer("early"));
         }
@@ -82,7 +62,7 @@ class VirtioConsoleTest {
 
     @Test
     void emergencyWriteGoesStraightOut() {
-        var be = new FakeBackend();
+        var be = new RecordingCharBackend();
         try (var d = new VirtioTestDriver(new VirtioConsole(be))) {
             d.transport.write(VirtioMmioRegister.CONFIG + VirtioConsole.CFG_EMERG_WR, 4, '!', 0);
             assertEquals("!", be.output());
