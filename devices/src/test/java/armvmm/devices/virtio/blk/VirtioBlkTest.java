@@ -128,6 +128,17 @@ class VirtioBlkTest {
     }
 
     @Test
+    void dataReadIntoGuestRamIsReportedToTheBus() throws IOException {
+        try (var d = driver(new VirtioBlk("t", channel(false), false, "", false))) {
+            java.util.List<long[]> written = new java.util.concurrent.CopyOnWriteArrayList<>();
+            d.bus.addRamWriteListener((pa, len) -> written.add(new long[] {pa, len}));
+            long buf = d.alloc(2 * SECTOR_SIZE);
+            assertEquals(VIRTIO_BLK_S_OK, request(d, header(BlkRequestType.VIRTIO_BLK_T_IN, 0), buf, 2 * SECTOR_SIZE, true));
+            assertTrue(written.stream().anyMatch(w -> w[0] == buf && w[1] == 2 * SECTOR_SIZE), "cached code of those pages must be dropped");
+        }
+    }
+
+    @Test
     void unknownTypeIsUnsupported() throws IOException {
         try (var d = driver(new VirtioBlk("t", channel(false), false, "", false))) {
             assertEquals(VIRTIO_BLK_S_UNSUPP, request(d, header(99, 0), 0, 0, false));
