@@ -46,12 +46,13 @@ public final class DiffTool {
                 if (want.fault() != 0 && diff.isEmpty()) faults++;
                 if (!diff.isEmpty()) {
                     String culprit = culprit(c, oracle, target);
-                    String m = "first differing instruction " + culprit + "\n    " + c.toLine() + "\n    expected " + want.toLine().substring(0, Math.min(120, want.toLine().length()))
+                    String w = want.toLine(c.data());
+                    String m = "first differing instruction " + culprit + "\n    " + c.toLine() + "\n    expected " + w.substring(0, Math.min(120, w.length()))
                             + "...\n    " + String.join("\n    ", diff);
                     mismatches.add(m);
                     if (log != null) log.println("MISMATCH " + isa + " seed=" + seed + " case " + cases + ": " + m);
                 }
-                if (rec != null) rec.append(c.toLine()).append(" | ").append(want.toLine()).append('\n');
+                if (rec != null) rec.append(c.toLine()).append(" | ").append(want.toLine(c.data())).append('\n');
             }
             if (rec != null) Files.writeString(record, rec, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         }
@@ -71,7 +72,7 @@ public final class DiffTool {
         }
         List<DiffCase> prefixes = new ArrayList<>();
         for (int e : ends)
-            prefixes.add(new DiffCase(c.thumb(), java.util.Arrays.copyOf(c.code(), e), c.regs(), c.apsr(), c.fpscr(), c.d(), c.data()));
+            prefixes.add(new DiffCase(c.thumb(), java.util.Arrays.copyOf(c.code(), e), c.regs(), c.apsr(), c.fpscr(), c.d(), c.dataSeed()));
         List<DiffResult> want = oracle.run(prefixes);
         int start = 0;
         for (int k = 0; k < prefixes.size(); k++) {

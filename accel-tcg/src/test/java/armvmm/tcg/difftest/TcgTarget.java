@@ -53,7 +53,8 @@ public final class TcgTarget implements DiffTarget {
         if (c.thumb()) { withStop[bytes.length] = (byte) 0xfe; withStop[bytes.length + 1] = (byte) 0xe7; } // b .
         else { withStop[bytes.length] = (byte) 0xfe; withStop[bytes.length + 1] = (byte) 0xff; withStop[bytes.length + 2] = (byte) 0xff; withStop[bytes.length + 3] = (byte) 0xea; }
         bus.writeBytes(DiffCase.CODE, withStop, 0, withStop.length);
-        bus.writeBytes(DiffCase.DATA, c.data(), 0, c.data().length);
+        byte[] initial = c.data();
+        bus.writeBytes(DiffCase.DATA, initial, 0, initial.length);
 
         cpu.reset(0);
         cpu.setCpsr(0x1d3);
