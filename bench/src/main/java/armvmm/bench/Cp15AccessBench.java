@@ -1,15 +1,11 @@
 package armvmm.bench;
 
-import armvmm.cp15.AtsOp;
 import armvmm.cp15.CortexA15;
 import armvmm.cp15.CpAccess;
-import armvmm.cp15.CpHost;
 import armvmm.cp15.CpReg;
 import armvmm.cp15.CpRegistry;
 import armvmm.cp15.CpState;
-import armvmm.cp15.TlbOp;
-import armvmm.irq.IrqLine;
-import armvmm.time.MachineClock;
+import armvmm.cp15.InertHost;
 import armvmm.time.VirtualClock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 public class Cp15AccessBench {
     private final CpRegistry registry = CortexA15.registry(List.of(CortexA15.cbar(0x2c00_0000L)));
-    private final CpState state = registry.newState(new NoHost());
+    private final CpState state = registry.newState(new InertHost(new VirtualClock(0)));
     private final int sctlrKey = CpRegistry.key(15, 0, 1, 0, 0);
     private final CpReg sctlr = CortexA15.SCTLR, tpidrurw = CortexA15.TPIDRURW, cntvct = CortexA15.CNTVCT;
     private long value;
@@ -60,19 +56,5 @@ public class Cp15AccessBench {
     @Benchmark
     public long mrrcCntvct() {
         return state.check(cntvct, false, 1, false) == CpAccess.OK ? state.read(cntvct) : -1;
-    }
-
-    private static final class NoHost implements CpHost {
-        private final MachineClock clock = new VirtualClock(0);
-
-        public int cpuIndex() { return 0; }
-        public int cpuCount() { return 1; }
-        public MachineClock clock() { return clock; }
-        public void tlbMaintenance(TlbOp op, int arg) {}
-        public long addressTranslation(AtsOp op, int va) { return 0; }
-        public void translationRegimeChanged() {}
-        public void instructionCacheInvalidated() {}
-        public IrqLine timerIrq(int intid) { return IrqLine.NONE; }
-        public void vfpControlChanged() {}
     }
 }
