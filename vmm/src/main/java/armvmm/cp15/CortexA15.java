@@ -9,11 +9,13 @@ import java.util.List;
 
 /**
  * The Cortex-A15 (r2p2) coprocessor registers, as a table: ARM ARM (ARMv7-A/R, issue C) B4.1 and the
- * Cortex-A15 TRM (r2p0+) chapter 4 "System Control". Identification values are those of an r2p2 part as
- * QEMU's cortex-a15 reports them: Linux sees a Cortex-A15 with LPAE, VFPv4, NEON and integer divide.
+ * Cortex-A15 TRM (r2p0+) chapter 4 "System Control". The identification values are those QEMU's cortex-a15
+ * reports (CTR, ID_*, CLIDR, CCSIDR), with the MIDR of an r2p2 part (QEMU reports r2p1, 0x412fc0f1, or in
+ * newer versions r4p0): Linux sees a Cortex-A15 with LPAE, VFPv4, NEON and integer divide.
  *
  * <p>The cp14 registers (debug, ThumbEE, Jazelle) are in {@link Cp14Registers}, the generic timer's in
- * {@link GenericTimerRegisters}; {@link #definitions()} includes both. Registers other code reads directly are public fields. Two encodings that name one register (PRRR and
+ * {@link GenericTimerRegisters}; {@link #definitions()} includes both. Registers other code reads directly
+ * are public fields. Two encodings that name one register (PRRR and
  * MAIR0, NMRR and MAIR1, which LPAE reinterprets) are one entry; the 32-bit MRC/MCR forms of 64-bit LPAE
  * registers (TTBR0, TTBR1, PAR) are views of their bits[31:0].
  */
