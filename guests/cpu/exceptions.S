@@ -69,11 +69,34 @@ dabt_site:
     ldr r1, [r0]
     CHECK r10, dabt_site + 8, 0x406
     CHECK r1, 0x77, 0x407
+    /* DFAR = the address, DFSR = synchronous external abort (FS 0b01000), read */
+    mrc p15, 0, r2, c6, c0, 0
+    CHECK r2, UNMAPPED, 0x440
+    mrc p15, 0, r2, c5, c0, 0
+    CHECK r2, 0x8, 0x441
     mov r10, #0
 dabt_site2:
     str r1, [r0, #4]
     CHECK r10, dabt_site2 + 8, 0x408
+    mrc p15, 0, r2, c6, c0, 0
+    CHECK r2, UNMAPPED + 4, 0x442
+    mrc p15, 0, r2, c5, c0, 0
+    CHECK r2, 0x808, 0x443
+    /* cp15 from User mode: SCTLR is PL1 only, so UNDEFINED; TPIDRURO is readable */
+    ldr r0, =0x5a5a
+    mcr p15, 0, r0, c13, c0, 3
+    cps #0x10
+    mov r10, #0
+cp15u_site:
+    mrc p15, 0, r0, c1, c0, 0
+    CHECK r10, cp15u_site + 4, 0x444
+    mrc p15, 0, r0, c13, c0, 3
+    CHECK r0, 0x5a5a, 0x445
+    svc #1
+    cps #0x13
+    mov sp, r9
     /* an aborted LDM leaves its registers and base alone */
+    ldr r0, =UNMAPPED
     mov r2, #0x11
     mov r3, #0x22
     mov r5, r0

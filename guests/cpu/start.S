@@ -1,4 +1,4 @@
-/* Entry and exception vectors. The harness (or a boot loader) points VBAR here, at 0x80000000. */
+/* Entry and exception vectors at 0x80000000; reset points VBAR here and sets up a stack per mode. */
 #include "common.h"
     .section .vectors, "ax"
     .arm
@@ -31,6 +31,10 @@ fiq_handler_ptr:  .word unexpected_fiq
 
 reset:
 #ifndef QEMU_USER
+    /* Vectors here: VBAR = _start (SCTLR.V is 0 at reset). */
+    ldr r0, =_start
+    mcr p15, 0, r0, c12, c0, 0
+    isb
     /* A stack for every mode, 4 KiB each, below 0x80100000. */
     cps #0x11
     ldr sp, =0x800fb000

@@ -1,6 +1,19 @@
 package armvmm.tcg;
 
 import armvmm.accel.Vcpu;
+import armvmm.cp15.AtsOp;
+import armvmm.cp15.CortexA15;
+import armvmm.cp15.CpHost;
+import armvmm.cp15.CpRegistry;
+import armvmm.cp15.CpState;
+import armvmm.cp15.TlbOp;
+import armvmm.irq.InterruptController;
+import armvmm.tcg.cpu.CpSystemControl;
+import armvmm.tcg.cpu.SystemControl;
+import armvmm.tcg.decode.Decoders;
+import armvmm.tcg.mem.CodePages;
+import armvmm.time.MachineClock;
+import java.util.List;
 import armvmm.bus.BusMaster;
 import armvmm.cpu.ArmCoreRegisters;
 import armvmm.irq.IrqLine;
@@ -17,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * at the next block boundary; the thread answers them and goes on. WFI/WFE park the thread until an
  * interrupt line rises, an event arrives, or a request comes.
  */
-public final class TcgVcpu implements Vcpu, BusMaster {
+public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
     private static final Logger log = LoggerFactory.getLogger(TcgVcpu.class);
     /** Instructions per interpreter call between looks at the requests (they also interrupt it at once). */
     private static final long SLICE = 10_000_000;
@@ -32,13 +45,83 @@ public final class TcgVcpu implements Vcpu, BusMaster {
     private final Object lock = new Object();
     private boolean pauseRequested, stopRequested, paused, exited;
 
-    TcgVcpu(int index, Machine machine, ArmCpu cpu, Interpreter interpreter) {
+    final CpState cp;
+    /** Every vCPU of the machine (this one included): Inner Shareable maintenance reaches them all. */
+    List<TcgVcpu> peers = List.of(this);
+
+    TcgVcpu(int index, Machine machine, CpRegistry registry, Decoders decoders, CodePages codePages) {
         this.index = index;
         this.machine = machine;
-        this.cpu = cpu;
-        this.interpreter = interpreter;
         this.irq = new LevelLatch(this::irqChanged);
         this.fiq = new LevelLatch(this::fiqChanged);
+        this.cp = registry.newState(this);
+        CpSystemControl sys = new CpSystemControl(cp);
+        this.cpu = new ArmCpu(null, sys);
+        cpu.cp = cp;
+        cpu.index = index;
+        cpu.mem = new FlatMemoryAccess(machine.bus(), codePages, this, sys);
+        updateSecureBank();
+        cpu.reset(0);
+        this.interpreter = new Interpreter(cpu, decoders, codePages);
+    }
+
+    /** The CpState bank follows SCR.NS (Monitor mode with NS=1 sees the Non-secure copies, ARM ARM B1.5.5). */
+    private void updateSecureBank() {
+        cp.setSecure((cp.peek(CortexA15.SCR) & SystemControl.SCR_NS) == 0);
+    }
+
+    public CpState cpState() { return cp; }
+
+    // ---- CpHost
+
+    @Override public int cpuIndex() { return index; }
+
+    @Override public int cpuCount() { return machine.config().cpus(); }
+
+    @Override public MachineClock clock() { return machine.clock(); }
+
+    @Override
+    public void tlbMaintenance(TlbOp op, int arg) {
+        // Decoded blocks are keyed by VA: any change of the VA-to-PA map invalidates them.
+        if (op.innerShareable()) peers.forEach(p -> p.interpreter.flushBlocks());
+        else interpreter.flushBlocks();
+    }
+
+    @Override
+    public long addressTranslation(AtsOp op, int va) {
+        // With no translation the PA is the VA (PAR short format, F = 0).
+        return va & 0xfffff000L;
+    }
+
+    @Override public void translationRegimeChanged() { interpreter.flushBlocks(); }
+
+    @Override public void instructionCacheInvalidated() { interpreter.flushBlocks(); }
+
+    @Override
+    public IrqLine timerIrq(int intid) {
+        // The board provides the GIC after the accelerator is created: resolve the PPI when the timer drives it.
+        return level -> {
+            InterruptController ic;
+            try {
+                ic = machine.interruptController();
+            } catch (IllegalStateException e) {
+                return;
+            }
+            ic.ppi(index, intid).set(level);
+        };
+    }
+
+    @Override public void vfpControlChanged() { }
+
+    @Override
+    public void secureConfigurationChanged() {
+        updateSecureBank();
+        interpreter.flushBlocks();
+    }
+
+    @Override
+    public int pendingInterrupts() {
+        return (interpreter.irqPending() ? 1 << 7 : 0) | (interpreter.fiqPending() ? 1 << 6 : 0);
     }
 
     private void irqChanged() {
@@ -87,6 +170,7 @@ public final class TcgVcpu implements Vcpu, BusMaster {
     }
 
     void start() {
+        cpu.cp15Trace = machine.cp15Trace();
         thread = new Thread(this::runLoop, "vcpu" + index);
         thread.setDaemon(true);
         thread.start();

@@ -9,7 +9,6 @@ import armvmm.memory.RamBlock;
 import armvmm.tcg.TcgAccelerator;
 import armvmm.tcg.TcgInstance;
 import armvmm.tcg.TcgVcpu;
-import armvmm.tcg.cpu.BasicSystemControl;
 import armvmm.time.HostClock;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,8 +47,6 @@ public final class BareMetal {
             dev.irq = cpu0.irqInput();
             dev.fiq = cpu0.fiqInput();
             m.bus().writeBytes(RAM_BASE, bytes, 0, bytes.length);
-            // What a boot loader would have done: vectors at the image start.
-            ((BasicSystemControl) cpu0.cpu().sys).vbar = (int) RAM_BASE;
             cpu0.writeRegisters(ArmCoreRegisters.zero().with(CoreReg.PC, (int) RAM_BASE).with(CoreReg.CPSR, 0x1d3));
             PowerEvent e = m.run(timeoutMillis);
             return new Result(e, dev.exitCode(), dev.output());
