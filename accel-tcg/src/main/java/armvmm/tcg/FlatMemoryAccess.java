@@ -89,7 +89,8 @@ public final class FlatMemoryAccess implements MemoryAccess {
                 case 4 -> HostMemory.write32(h, (int) value);
                 default -> HostMemory.write64(h, value);
             }
-            if (codePages.isCode(pa) || codePages.isCode(pa + size - 1)) codePages.written(pa, size);
+            if (codePages.isCode(pa) || (((pa ^ (pa + size - 1)) >>> 12) != 0 && codePages.isCode(pa + size - 1)))
+                codePages.written(pa, size);
             return;
         }
         try {
@@ -105,11 +106,26 @@ public final class FlatMemoryAccess implements MemoryAccess {
 
     @Override public int read8(int va, int flags) { return (int) read(va, 1, flags); }
     @Override public int read16(int va, int flags) { return (int) read(va, 2, flags); }
-    @Override public int read32(int va, int flags) { return (int) read(va, 4, flags); }
+    @Override
+    public int read32(int va, int flags) {
+        long pa = va & 0xffffffffL;
+        // The common case first: an aligned word in the RAM region used last.
+        if ((va & 3) == 0 && pa >= ramBase && pa + 4 <= ramEnd) return HostMemory.read32(ramHost + (pa - ramBase));
+        return (int) read(va, 4, flags);
+    }
     @Override public long read64(int va, int flags) { return read(va, 8, flags); }
     @Override public void write8(int va, int value, int flags) { write(va, 1, value, flags); }
     @Override public void write16(int va, int value, int flags) { write(va, 2, value, flags); }
-    @Override public void write32(int va, int value, int flags) { write(va, 4, value, flags); }
+    @Override
+    public void write32(int va, int value, int flags) {
+        long pa = va & 0xffffffffL;
+        if ((va & 3) == 0 && pa >= ramBase && pa + 4 <= ramEnd && ramWritable) {
+            HostMemory.write32(ramHost + (pa - ramBase), value);
+            if (codePages.isCode(pa)) codePages.written(pa, 4);
+            return;
+        }
+        write(va, 4, value, flags);
+    }
     @Override public void write64(int va, long value, int flags) { write(va, 8, value, flags); }
 
     private int fetch(int va, int size) {
