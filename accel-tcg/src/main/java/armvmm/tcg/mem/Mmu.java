@@ -76,6 +76,7 @@ public final class Mmu implements MemoryAccess {
     private int user;
     /** The current ASID as it sits in a non-global key: (ASID + 1) in bits 40:32 (0 there means global). */
     private long asidKey = 1L << 32;
+    private long generation;
     /** Some entry comes from a mapping larger than 4 KB: invalidation by MVA must search the whole TLB. */
     private boolean haveLarge;
     /** Short-descriptor domains that cached entries belong to (or once did, until a flush). */
@@ -101,6 +102,14 @@ public final class Mmu implements MemoryAccess {
     public TranslationRegime regime() { return regime; }
 
     /**
+     * Changes whenever a translation this Mmu handed out may no longer hold: a TLB entry dropped, replaced
+     * or flushed, or a new ASID. While it stays the same, {@link #translateFetch} of a virtual address
+     * translated before gives the same physical address, so a cache of code keyed by virtual address can
+     * trust what it checked at that generation.
+     */
+    public long translationGeneration() { return generation; }
+
+    /**
      * New translation registers. Flushes the TLB when the change alters cached translations in a way the
      * architecture does not leave to TLB maintenance: the MMU switched, TTBCR, TEX remap or memory
      * attribute registers, SCTLR.AFE/WXN/UWXN/EE or the security state; a DACR change drops the entries of
@@ -112,7 +121,9 @@ public final class Mmu implements MemoryAccess {
         TranslationRegime prev = regime;
         regime = next;
         longFormat = next.longDescriptors();
-        asidKey = (next.asid() + 1L) << 32;
+        long nextAsidKey = (next.asid() + 1L) << 32;
+        if (nextAsidKey != asidKey) generation++;
+        asidKey = nextAsidKey;
         if (((prev.sctlr() ^ next.sctlr()) & SCTLR_TRANSLATION_BITS) != 0 || prev.ttbcr() != next.ttbcr()
                 || prev.prrr() != next.prrr() || prev.nmrr() != next.nmrr() || prev.mair0() != next.mair0()
                 || prev.mair1() != next.mair1() || prev.secure() != next.secure()) {
@@ -140,6 +151,7 @@ public final class Mmu implements MemoryAccess {
 
     /** TLBIALL (and TLBIALLIS, ITLBIALL, DTLBIALL). */
     public void tlbInvalidateAll() {
+        generation++;
         Arrays.fill(entryKey, INVALID);
         Arrays.fill(readTag, INVALID);
         Arrays.fill(writeTag, INVALID);
@@ -183,6 +195,7 @@ public final class Mmu implements MemoryAccess {
     }
 
     private void drop(int i) {
+        generation++;
         entryKey[i] = readTag[i] = writeTag[i] = fetchTag[i] = INVALID;
     }
 
@@ -466,6 +479,7 @@ public final class Mmu implements MemoryAccess {
         Region region = host == -1 ? null : bus.find(pagePa);
         long readIo = host == -1 ? TAG_IO : 0;
         long writeIo = region != null && region.kind() == Region.Kind.RAM ? 0 : TAG_IO;
+        if (entryKey[i] != INVALID) generation++; // the translation replaced may come back different
         entryKey[i] = key;
         hostPage[i] = host == -1 ? 0 : host;
         physPage[i] = pagePa;

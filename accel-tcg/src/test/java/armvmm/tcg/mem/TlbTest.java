@@ -184,4 +184,32 @@ class TlbTest {
         assertEquals(2, mmu.read32(VA, 0));
         assertFalse(mmu.applyPosted(), "nothing left");
     }
+
+    @Test
+    void theTranslationGenerationMovesWhenACachedTranslationMayHaveChanged() {
+        mapPage(false);
+        mmu.setRegime(regime(0));
+        mmu.translateFetch(VA);
+        long g = mmu.translationGeneration();
+        mmu.read32(VA, 0);
+        mmu.fetch32(VA, 0);
+        mmu.tlbInvalidateMva(VA + 0x1000);
+        mmu.setRegime(regime(0));
+        assertEquals(g, mmu.translationGeneration(), "hits, an unrelated invalidation and the same regime change nothing");
+        mmu.tlbInvalidateMva(VA);
+        assertNotEquals(g, g = mmu.translationGeneration(), "the entry dropped");
+        mmu.translateFetch(VA);
+        mmu.setRegime(regime(3));
+        assertNotEquals(g, g = mmu.translationGeneration(), "a new ASID");
+        m.smallPage(L2, VA + 0x1000, NEW, pageAp(0b011));
+        m.pageTable(L1, VA + TLB_SIZE_BYTES, L2 + 0x400, 0, 0);
+        m.smallPage(L2 + 0x400, VA + TLB_SIZE_BYTES, NEW, pageAp(0b011));
+        mmu.translateFetch(VA + 0x1000);
+        assertEquals(g, mmu.translationGeneration(), "filling an empty slot");
+        mmu.translateFetch(VA + TLB_SIZE_BYTES);
+        assertNotEquals(g, mmu.translationGeneration(), "evicting the entry of the slot");
+    }
+
+    /** Two virtual pages this far apart share a TLB slot. */
+    private static final int TLB_SIZE_BYTES = Mmu.TLB_SIZE << 12;
 }
