@@ -189,7 +189,7 @@ class TlbTest {
     void theTranslationGenerationMovesWhenACachedTranslationMayHaveChanged() {
         mapPage(false);
         mmu.setRegime(regime(0));
-        mmu.translateFetch(VA);
+        mmu.translateFetch(VA, 0);
         long g = mmu.translationGeneration();
         mmu.read32(VA, 0);
         mmu.fetch32(VA, 0);
@@ -198,16 +198,21 @@ class TlbTest {
         assertEquals(g, mmu.translationGeneration(), "hits, an unrelated invalidation and the same regime change nothing");
         mmu.tlbInvalidateMva(VA);
         assertNotEquals(g, g = mmu.translationGeneration(), "the entry dropped");
-        mmu.translateFetch(VA);
+        mmu.translateFetch(VA, 0);
         mmu.setRegime(regime(3));
         assertNotEquals(g, g = mmu.translationGeneration(), "a new ASID");
         m.smallPage(L2, VA + 0x1000, NEW, pageAp(0b011));
-        m.pageTable(L1, VA + TLB_SIZE_BYTES, L2 + 0x400, 0, 0);
-        m.smallPage(L2 + 0x400, VA + TLB_SIZE_BYTES, NEW, pageAp(0b011));
-        mmu.translateFetch(VA + 0x1000);
+        mmu.translateFetch(VA + 0x1000, 0);
         assertEquals(g, mmu.translationGeneration(), "filling an empty slot");
-        mmu.translateFetch(VA + TLB_SIZE_BYTES);
-        assertNotEquals(g, mmu.translationGeneration(), "evicting the entry of the slot");
+        // pages sharing VA's slot: the first conflict moves VA's entry to the victim entries, where it is
+        // found again; more conflicts than victim entries discard a translation
+        for (int k = 1; k <= Mmu.VICTIMS + 1; k++) m.section(L1, VA + k * TLB_SIZE_BYTES, NEW, 0, ap(0b011));
+        remapPage(false);
+        mmu.translateFetch(VA + TLB_SIZE_BYTES, 0);
+        assertEquals(OLD, mmu.translateFetch(VA, 0), "the stale entry of VA, found among the victims");
+        assertEquals(g, mmu.translationGeneration(), "a conflict evicts to a victim entry: nothing lost");
+        for (int k = 1; k <= Mmu.VICTIMS + 1; k++) mmu.translateFetch(VA + k * TLB_SIZE_BYTES, 0);
+        assertNotEquals(g, mmu.translationGeneration(), "a translation discarded");
     }
 
     /** Two virtual pages this far apart share a TLB slot. */
