@@ -126,6 +126,8 @@ main:
     ldrd r2, r3, [r0]
     EXPECT_ABORT 0x221, 0x40000002, 0x270
 
+    POOL
+
     /* The 64-bit PAR: PA, LPAE bit 11, MAIR attribute in bits 63:56; F and FST on a fault */
     ldr r0, =0x40001abc
     ATS1CPR r0
@@ -187,6 +189,29 @@ main:
     TLBIASID r2
     ldr r1, [r0]
     CHECK r1, 0xb0000001, 0x2a3
+
+    /* T0SZ = T1SZ = 1: TTBR0 maps the low 2 GB with entries 0 and 1 of its table, TTBR1 the high 2 GB with
+     * a two-entry table of its own (the code runs through it) */
+    DESC TABLES + 0x5000, 0, L2_2 | TABLE, 0
+    DESC TABLES + 0x5000, 1, 0, 0
+    ldr r0, =TABLES + 0x5000
+    mov r1, #0
+    mcrr p15, 1, r0, r1, c2                 @ TTBR1
+    ldr r0, =(1 << 31) | 1 | (1 << 16)      @ EAE, T0SZ = 1, T1SZ = 1
+    TTBCR_W r0
+    TLBIALL r0
+    ldr r0, =0x40000010
+    ldr r1, [r0]
+    CHECK r1, 0xa0000004, 0x2b0
+    ldr r0, =0x80200008
+    ATS1CPR r0
+    mrrc p15, 0, r1, r2, c7
+    ldr r3, =0xfffff801
+    and r1, r1, r3
+    CHECK r1, FRAME_A | 0x800, 0x2b1
+    ldr r0, =0xc0000004
+    ldr r1, [r0]
+    EXPECT_ABORT 0x205, 0xc0000004, 0x2b2
 
     pop {r4-r11, pc}
     .ltorg

@@ -53,6 +53,13 @@
     CHECKM fault_count, 0, \id
 .endm
 
+/* POOL: a literal pool in the middle of a long function, jumped over. */
+.macro POOL
+    b .Lpool\@
+    .ltorg
+.Lpool\@:
+.endm
+
 /* Barriers after a translation table write or a TLB operation (ARM ARM B3.10.1). */
 .macro SYNC
     dsb

@@ -118,6 +118,8 @@ main:
     ldrh r1, [r0]
     EXPECT_ABORT 0x007, 0x40102008, 0x130
 
+    POOL
+
     /* Domain fault (domain 1 in DFSR[7:4]), permission faults */
     ldr r0, =0x40200000
     ldr r1, [r0]
@@ -137,6 +139,8 @@ main:
     DACR_W r2
     isb
 
+    POOL
+
     /* Execute-never: a Prefetch Abort with IFSR/IFAR; the same code through an executable mapping runs */
     adr r0, 1f
     ldr r1, =pabt_resume
@@ -153,6 +157,8 @@ main:
     ldr r0, =0x40000100
     blx r0
     CHECK r0, 42, 0x168
+
+    POOL
 
     /* PAR */
     ldr r0, =0x40000010
@@ -179,6 +185,8 @@ main:
     CHECK r1, (0b00101 << 1) | 1, 0x174
     EXPECT_NO_ABORT 0x175
 
+    POOL
+
     /* A stale entry survives a table write and other invalidations, and no more than TLBIMVA of its section */
     ldr r0, =0x40600000
     ldr r1, [r0]
@@ -204,6 +212,8 @@ main:
     TLBIMVA r2
     ldr r1, [r0]
     CHECK r1, 0xb0000000, 0x183
+
+    POOL
 
     /* ASIDs: an nG entry belongs to its ASID */
     ldr r0, =0x40500004
@@ -245,6 +255,8 @@ main:
     mov r2, #1
     CONTEXTIDR_W r2
 
+    POOL
+
     /* Alignment: LDRD and LDREX need alignment whatever SCTLR.A says; plain loads only with SCTLR.A */
     ldr r0, =0x40000002
     ldrd r2, r3, [r0]
@@ -272,6 +284,8 @@ main:
     bic r2, r2, #(1 << 1)
     SCTLR_W r2
 
+    POOL
+
     /* The access flag (SCTLR.AFE): AP[0] = 0 faults */
     L1 0x40700000, FRAME_A | SECT | (2 << 10) | WB
     SCTLR_R r2
@@ -285,6 +299,63 @@ main:
     bic r2, r2, #(1 << 29)
     SCTLR_W r2
     TLBIALL r2
+
+    /* A supersection: 16 identical entries for 0x41000000..0x41ffffff onto 0x80000000 */
+    ldr r0, =TABLES + (0x410 << 2)
+    ldr r1, =0x80000000 | (1 << 18) | SECT | AP_RW | WB
+    mov r2, #16
+1:  str r1, [r0], #4
+    subs r2, r2, #1
+    bne 1b
+    SYNC
+    ldr r0, =0x41200008
+    ldr r1, [r0]
+    CHECK r1, 0xa0000002, 0x200
+    ATS1CPR r0
+    PAR_R r1
+    ldr r2, =0xff000803
+    and r1, r1, r2
+    CHECK r1, 0x80000002, 0x201             @ PA[31:24] and SS
+    POOL
+
+    /* TTBCR.N = 2: TTBR0 (a 4 KB table) maps the first 1 GB, TTBR1 (the full table) the rest */
+    ldr r0, =TABLES + 0x8000
+    mov r1, #0
+    mov r2, #1024
+1:  str r1, [r0], #4
+    subs r2, r2, #1
+    bne 1b
+    ldr r0, =TABLES + 0x8000 + (0x001 << 2)
+    ldr r1, =FRAME_B | SECT | AP_RW | WB
+    str r1, [r0]
+    ldr r0, =TABLES
+    mcr p15, 0, r0, c2, c0, 1               @ TTBR1
+    ldr r0, =TABLES + 0x8000
+    TTBR0_W r0
+    mov r0, #2
+    TTBCR_W r0
+    TLBIALL r0
+    ldr r0, =0x00100004
+    ldr r1, [r0]
+    CHECK r1, 0xb0000001, 0x210
+    ldr r0, =0x40000008
+    ldr r1, [r0]
+    CHECK r1, 0xa0000002, 0x211
+    mov r0, #(2 | (1 << 4))                 @ PD0: walks through TTBR0 fault (the code runs through TTBR1)
+    TTBCR_W r0
+    TLBIALL r0
+    ldr r0, =0x00100004
+    ldr r1, [r0]
+    EXPECT_ABORT 0x005, 0x00100004, 0x212
+    ldr r0, =0x40000008
+    ldr r1, [r0]
+    CHECK r1, 0xa0000002, 0x215
+    ldr r0, =TABLES
+    TTBR0_W r0
+    mov r0, #0
+    TTBCR_W r0
+    TLBIALL r0
+    EXPECT_NO_ABORT 0x216
 
     pop {r4-r11, pc}
     .ltorg
