@@ -11,7 +11,10 @@ import armvmm.irq.InterruptController;
 import armvmm.tcg.cpu.CpSystemControl;
 import armvmm.tcg.cpu.SystemControl;
 import armvmm.tcg.decode.Decoders;
+import armvmm.tcg.mem.AtsKind;
 import armvmm.tcg.mem.CodePages;
+import armvmm.tcg.mem.Mmu;
+import armvmm.tcg.mem.TranslationRegime;
 import armvmm.time.MachineClock;
 import java.util.List;
 import armvmm.bus.BusMaster;
@@ -48,6 +51,7 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
     private volatile boolean waiting;
 
     final CpState cp;
+    private final Mmu mmu;
     /** Every vCPU of the machine (this one included): Inner Shareable maintenance reaches them all. */
     List<TcgVcpu> peers = List.of(this);
 
@@ -61,7 +65,8 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
         this.cpu = new ArmCpu(null, sys);
         cpu.cp = cp;
         cpu.index = index;
-        cpu.mem = new FlatMemoryAccess(machine.bus(), codePages, this, sys);
+        this.mmu = new Mmu(machine.bus(), codePages, this);
+        cpu.mem = mmu;
         updateSecureBank();
         cpu.reset(0);
         this.interpreter = new Interpreter(cpu, decoders, codePages);
@@ -70,6 +75,15 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
     /** The CpState bank follows SCR.NS (Monitor mode with NS=1 sees the Non-secure copies, ARM ARM B1.5.5). */
     private void updateSecureBank() {
         cp.setSecure((cp.peek(CortexA15.SCR) & SystemControl.SCR_NS) == 0);
+        mmu.setRegime(translationRegime());
+    }
+
+    /** What stage 1 translation reads, from the bank in use (ARM ARM B3.1). */
+    private TranslationRegime translationRegime() {
+        return new TranslationRegime((int) cp.peek(CortexA15.SCTLR), (int) cp.peek(CortexA15.TTBCR),
+                cp.peek(CortexA15.TTBR0), cp.peek(CortexA15.TTBR1), (int) cp.peek(CortexA15.DACR),
+                (int) cp.peek(CortexA15.PRRR), (int) cp.peek(CortexA15.NMRR), (int) cp.peek(CortexA15.MAIR0),
+                (int) cp.peek(CortexA15.MAIR1), (int) cp.peek(CortexA15.CONTEXTIDR), cp.secure());
     }
 
     public CpState cpState() { return cp; }
@@ -84,18 +98,43 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
 
     @Override
     public void tlbMaintenance(TlbOp op, int arg) {
-        // Decoded blocks are keyed by VA: any change of the VA-to-PA map invalidates them.
-        if (op.innerShareable()) peers.forEach(p -> p.interpreter.flushBlocks());
-        else interpreter.flushBlocks();
+        // Decoded blocks are keyed by VA: any change of the VA-to-PA map invalidates them. The Inner
+        // Shareable forms reach the other vCPUs' TLBs at their next block boundary (Mmu.post).
+        tlbInvalidate(mmu, op, arg);
+        interpreter.flushBlocks();
+        if (op.innerShareable()) {
+            for (TcgVcpu p : peers) {
+                if (p == this) continue;
+                p.mmu.post(m -> tlbInvalidate(m, op, arg));
+                p.interpreter.flushBlocks();
+            }
+        }
+    }
+
+    private static void tlbInvalidate(Mmu mmu, TlbOp op, int arg) {
+        switch (op) {
+            case ALL, ALL_IS, ALL_NON_SECURE_NON_HYP, ALL_NON_SECURE_NON_HYP_IS -> mmu.tlbInvalidateAll();
+            case MVA, MVA_IS -> mmu.tlbInvalidateMva(arg);
+            case ASID, ASID_IS -> mmu.tlbInvalidateAsid(arg);
+            case MVA_ALL_ASID, MVA_ALL_ASID_IS -> mmu.tlbInvalidateMvaAllAsid(arg);
+            case HYP_ALL, HYP_MVA, HYP_ALL_IS, HYP_MVA_IS -> { } // Hyp mode is not modelled: no Hyp entries
+        }
     }
 
     @Override
     public long addressTranslation(AtsOp op, int va) {
-        // With no translation the PA is the VA (PAR short format, F = 0).
-        return va & 0xfffff000L;
+        // The ATS12NSO** forms (Secure PL1 asking about the Non-secure regime) are answered from the regime
+        // in use: without EL2, stage 2 is flat, and a Secure guest rarely asks. Hyp is not modelled.
+        AtsKind kind = op.privileged() ? (op.write() ? AtsKind.ATS1CPW : AtsKind.ATS1CPR)
+                : (op.write() ? AtsKind.ATS1CUW : AtsKind.ATS1CUR);
+        return mmu.ats(kind, va);
     }
 
-    @Override public void translationRegimeChanged() { interpreter.flushBlocks(); }
+    @Override
+    public void translationRegimeChanged() {
+        mmu.setRegime(translationRegime());
+        interpreter.flushBlocks();
+    }
 
     @Override public void instructionCacheInvalidated() { interpreter.flushBlocks(); }
 

@@ -166,6 +166,7 @@ public final class Interpreter implements CodePages.Listener {
     private boolean serviceSignals(int s) {
         if ((s & REQUEST) != 0) {
             setSignal(REQUEST, false);
+            cpu.mem.safePoint();
             if (flushRequested) {
                 flushRequested = false;
                 cache.clear();
