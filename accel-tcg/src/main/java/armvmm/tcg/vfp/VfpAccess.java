@@ -56,6 +56,14 @@ public final class VfpAccess {
         }
     }
 
+    /** As {@link #begin} for an Advanced SIMD instruction (also refused by ASEDIS/NSASEDIS). */
+    public static FpStatus beginSimd(ArmCpu cpu) {
+        checkEnabled(cpu, true);
+        FpStatus st = cpu.fpStatus;
+        st.fpscr = cpu.fpscr;
+        return st;
+    }
+
     /** Checks a VFP instruction may run and loads the FPSCR into the flag accumulator; store it back after. */
     public static FpStatus begin(ArmCpu cpu) {
         checkEnabled(cpu, false);
