@@ -1,6 +1,8 @@
 package armvmm.board;
 
+import armvmm.cp15.CpReg;
 import armvmm.machine.Machine;
+import java.util.List;
 
 /** A machine type (the {@code --board} name): a plug-in found through {@link java.util.ServiceLoader}. */
 public interface Board {
@@ -20,4 +22,10 @@ public interface Board {
      * (an image too large for RAM, an unreadable DTB, ...).
      */
     void build(Machine machine);
+
+    /**
+     * Coprocessor registers the board adds to its CPU's set (e.g. the Cortex-A15's CBAR, which holds the
+     * board's private peripheral base).
+     */
+    default List<CpReg> systemRegisters() { return List.of(); }
 }

@@ -4,6 +4,7 @@ import armvmm.accel.Accelerator;
 import armvmm.accel.AcceleratorInstance;
 import armvmm.accel.Availability;
 import armvmm.board.Board;
+import armvmm.cp15.Cp15Trace;
 import armvmm.machine.Machine;
 import armvmm.machine.MachineConfig;
 import armvmm.machine.PowerEvent;
@@ -71,7 +72,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--device", description = "An extra device, e.g. virtio-rng. Repeatable.")
     List<String> devices = new ArrayList<>();
 
-    @Option(names = "--trace", description = "mmio[:dev=NAME,addr=LO-HI] or cp15. Repeatable.")
+    @Option(names = "--trace", description = "mmio[:dev=NAME,addr=LO-HI] or cp15[:dev=REGISTER,addr=PC-RANGE]. Repeatable.")
     List<String> traces = new ArrayList<>();
 
     @Option(names = "--trace-file", description = "Write trace lines here instead of stderr.")
@@ -105,6 +106,7 @@ public final class RunCommand implements Callable<Integer> {
             machine.attach(inst);
             for (TraceRequest t : traceRequests)
                 if (t.kind.equals("mmio")) machine.bus().setTrace(new MmioTraceLog(traceOut, t.filter));
+                else if (t.kind.equals("cp15")) machine.setCp15Trace(new Cp15Trace(traceOut, t.filter));
             b.build(machine);
             PowerEvent e = machine.run(timeoutSeconds * 1000);
             if (e.kind() != PowerEvent.Kind.POWER_OFF && e.kind() != PowerEvent.Kind.RESET)

@@ -4,6 +4,7 @@ import armvmm.accel.AcceleratorInstance;
 import armvmm.accel.Vcpu;
 import armvmm.bus.AddressSpace;
 import armvmm.bus.Region;
+import armvmm.cp15.Cp15Trace;
 import armvmm.irq.InterruptController;
 import armvmm.time.MachineClock;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ public final class Machine {
     private volatile InterruptController interruptController;
     private volatile AcceleratorInstance accel;
     private volatile State state = State.CREATED;
+    private volatile Cp15Trace cp15Trace;
 
     public Machine(MachineConfig config, MachineClock clock) {
         this.config = Objects.requireNonNull(config);
@@ -55,6 +57,11 @@ public final class Machine {
     }
 
     public List<? extends Vcpu> vcpus() { return accelerator().vcpus(); }
+
+    /** {@code --trace cp15}: the sink a CPU reports its coprocessor register accesses to, or null when off. */
+    public void setCp15Trace(Cp15Trace trace) { this.cp15Trace = trace; }
+
+    public Cp15Trace cp15Trace() { return cp15Trace; }
 
     public void setInterruptController(InterruptController ic) { this.interruptController = ic; }
 

@@ -1,5 +1,7 @@
 package armvmm.tcg.cpu;
 
+import armvmm.cp15.Cp15Trace;
+import armvmm.cp15.CpState;
 import armvmm.cpu.ArmCoreRegisters;
 import armvmm.cpu.CoreReg;
 import armvmm.cpu.CpuMode;
@@ -48,6 +50,13 @@ public final class ArmCpu {
 
     public final SystemControl sys;
 
+    /** The coprocessor registers of this CPU (null on a CPU built without the registry: cp14/cp15 accesses are then UNDEFINED). */
+    public CpState cp;
+    /** Where MRC/MCR accesses are traced ({@code --trace cp15}), or null. */
+    public Cp15Trace cp15Trace;
+    /** The vCPU index, for traces. */
+    public int index;
+
     /**
      * The extension register file (VFPv4-D32 / Advanced SIMD, ARM ARM A2.6): D0-D31; S0-S31 alias
      * D0-D15 (S2n is the low word of Dn), Q0-Q15 alias pairs. Owned by the VFP/NEON executors; here so
@@ -64,6 +73,20 @@ public final class ArmCpu {
     /** The local exclusive monitor (ARM ARM A3.4.1): tagged physical address, or -1 when Open Access. */
     private long exclusiveAddress = -1;
     private int exclusiveSize;
+
+    /** Per-CPU scratch for executors that gather values before committing them (LDM); never escapes an execute. */
+    public final int[] scratch = new int[16];
+
+    /** What WFI/WFE asked for; the vCPU thread acts on it after the block (see {@link Halt}). */
+    public Halt halt = Halt.NONE;
+
+    public enum Halt { NONE, WFI, WFE }
+
+    /** The event register of WFE/SEV (ARM ARM B1.8.13). */
+    public volatile boolean eventRegister;
+
+    /** SEV: set the event register of every CPU of the machine; set by the accelerator. */
+    public Runnable sendEvent = () -> eventRegister = true;
 
     /** Address of the instruction being executed, kept by the interpreter for exceptions and traces. */
     public int currentPc;
