@@ -240,20 +240,36 @@ public final class NeonLoadStore extends Insn {
     }
 
     /**
-     * The alignment qualifier: a misaligned address takes an alignment fault. The fault is raised by an
-     * access the MMU must refuse (a naturally misaligned ALIGNED read), so its status is in the MMU's format.
-     * Misalignment by a multiple of 8 against a 16 or 32-byte qualifier is not detected.
+     * The alignment qualifier: a misaligned address takes an alignment fault. MemoryAccess cannot be asked
+     * for a 16 or 32-byte alignment, so the fault comes from a probe the MMU must refuse (a naturally
+     * misaligned ALIGNED access of the same direction), which keeps the fault status in the MMU's format.
+     * The probe never completes, so it has no effect. For an address that is 8-byte aligned but not 16 or
+     * 32-byte aligned the probe is at address + 4, and that is the fault address reported.
      */
     private void checkAlignment(ArmCpu cpu, int address) {
         if ((address & (alignment - 1)) == 0) {
             return;
         }
+        int flags = MemoryAccess.ALIGNED;
         if ((address & 1) != 0) {
-            cpu.read16(address, MemoryAccess.ALIGNED);
+            if (load) {
+                cpu.read16(address, flags);
+            } else {
+                cpu.write16(address, 0, flags);
+            }
         } else if ((address & 3) != 0) {
-            cpu.read32(address, MemoryAccess.ALIGNED);
-        } else if ((address & 7) != 0) {
-            cpu.read64(address, MemoryAccess.ALIGNED);
+            if (load) {
+                cpu.read32(address, flags);
+            } else {
+                cpu.write32(address, 0, flags);
+            }
+        } else {
+            int probe = (address & 7) != 0 ? address : address | 4;
+            if (load) {
+                cpu.read64(probe, flags);
+            } else {
+                cpu.write64(probe, 0, flags);
+            }
         }
     }
 

@@ -1,23 +1,11 @@
 package armvmm.tcg.neon;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import armvmm.tcg.decode.Insn;
 import armvmm.tcg.decode.UndefinedInsn;
+import armvmm.tcg.vfp.RecordedVectors;
 import armvmm.tcg.vfp.TestMachine;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,14 +21,6 @@ class NeonVectorsTest {
         0x7fc00000L, 0x7f800001L, 0x00000001L, 0x00800000L, 0x4b000000L, 0x3f000000L, 0x40490fdbL, 0xc2c80000L,
         0x7f7fffffL, 0};
 
-    private long rs;
-
-    private long next() {
-        rs ^= rs << 13;
-        rs ^= rs >>> 7;
-        rs ^= rs << 17;
-        return rs;
-    }
 
     private long special(long r) {
         int k = (int) Long.remainderUnsigned(r, 16);
@@ -49,40 +29,23 @@ class NeonVectorsTest {
 
     /** The generator's register contents for a seed (same xorshift and choices as the C side). */
     void fill(long seed, long[] d) {
-        rs = seed | 1;
+        RecordedVectors.Xorshift rnd = new RecordedVectors.Xorshift(seed);
         for (int i = 0; i < 32; i++) {
-            switch ((int) Long.remainderUnsigned(next(), 4)) {
-                case 0 -> d[i] = next();
-                case 1 -> d[i] = next() & 0x0303030303030303L;
+            switch ((int) Long.remainderUnsigned(rnd.next(), 4)) {
+                case 0 -> d[i] = rnd.next();
+                case 1 -> d[i] = rnd.next() & 0x0303030303030303L;
                 case 2 -> {
-                    long lo = special(next());
-                    d[i] = lo | (special(next()) << 32);
+                    long lo = special(rnd.next());
+                    d[i] = lo | (special(rnd.next()) << 32);
                 }
-                default -> d[i] = next() | 0x8000800080008000L;
+                default -> d[i] = rnd.next() | 0x8000800080008000L;
             }
         }
     }
 
     @Test
     void recordedResultsMatch() throws IOException {
-        Map<String, Integer> perKind = new TreeMap<>();
-        List<String> examples = new ArrayList<>();
-        int count = 0;
-        try (BufferedReader in = open()) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                count++;
-                String problem = replay(line);
-                if (problem != null) {
-                    String kind = problem.substring(0, problem.indexOf(':'));
-                    if (perKind.merge(kind, 1, Integer::sum) <= 4) {
-                        examples.add(problem + "  <- " + line);
-                    }
-                }
-            }
-        }
-        assertTrue(count > 1000, "too few vectors: " + count);
-        assertEquals(List.of(), examples, perKind + " of " + count + " vectors differ");
+        RecordedVectors.replay(NeonVectorsTest.class, "neon-vectors.txt.gz", "neon.vectors", this::replay);
     }
 
     private String replay(String line) {
@@ -117,12 +80,5 @@ class NeonVectorsTest {
             return String.format("%s: fpscr expected %08x got %08x", name, expectedFpscr, m.cpu.fpscr);
         }
         return null;
-    }
-
-    private static BufferedReader open() throws IOException {
-        String override = System.getProperty("neon.vectors");
-        InputStream raw = override != null ? Files.newInputStream(Path.of(override))
-                : new GZIPInputStream(NeonVectorsTest.class.getResourceAsStream("neon-vectors.txt.gz"));
-        return new BufferedReader(new InputStreamReader(raw, StandardCharsets.US_ASCII));
     }
 }
