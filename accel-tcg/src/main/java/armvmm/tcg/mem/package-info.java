@@ -4,6 +4,7 @@
  * shared by the vCPUs of a machine.
  *
  * <h2>How a CPU drives its Mmu</h2>
+ * (armvmm.tcg.TcgVcpu does all of this.)
  * <ul>
  * <li>{@code new Mmu(addressSpace, codePages, vcpuAsBusMaster)}; install it as the CPU's MemoryAccess.</li>
  * <li>Mode changes: {@code setPrivileged(mode != USR)}. Accesses with {@code MemoryAccess.UNPRIVILEGED}
@@ -24,9 +25,11 @@
  * <li>Blocks keyed by virtual address: {@code translationGeneration()} changes whenever a translation may
  *     have changed (TLB entry dropped, replaced or flushed, new ASID); while it holds, a block's
  *     {@code translateFetch} result still holds.</li>
- * <li>The decoder marks {@code CodePages.mark(mem.translateFetch(pc, flags))} for each page it decodes from; stores
- *     through the Mmu report {@code CodePages.written} themselves; DMA and image loading reach CodePages
- *     through {@code addressSpace.addRamWriteListener(codePages::written)}, which the accelerator installs.</li>
+ * <li>The decoder marks {@code CodePages.mark(mem.translateFetch(pc, flags))} for each page it decodes
+ *     from; stores through the Mmu report {@code CodePages.written} themselves; DMA and image loading reach
+ *     CodePages through {@code addressSpace.addRamWriteListener(codePages::written)} (TcgInstance).</li>
+ * <li>With the MMU off, data accesses are Strongly-ordered: an unaligned one is an alignment fault, as on
+ *     the hardware. Bare-metal programs that want ARMv7 unaligned accesses turn on a flat map first.</li>
  * </ul>
  */
 package armvmm.tcg.mem;
