@@ -64,6 +64,11 @@ public final class ArmCpu {
      */
     public final long[] d = new long[32];
     public int fpscr, fpexc;
+    /**
+     * Scratch for the VFP/NEON executors: the floating-point library accumulates exception flags in it
+     * while an instruction runs, then they land in {@link #fpscr}. Not architectural state.
+     */
+    public final armvmm.tcg.vfp.FpStatus fpStatus = new armvmm.tcg.vfp.FpStatus();
 
     /** The local exclusive monitor (ARM ARM A3.4.1): tagged physical address, or -1 when Open Access. */
     private long exclusiveAddress = -1;

@@ -6,11 +6,14 @@ public final class BasicSystemControl implements SystemControl {
     public int sctlr = 0x00c50078;
     public int vbar, mvbar, scr;
     public int dfsr, dfar, ifsr, ifar;
+    public int cpacr = CPACR_CP10_CP11_FULL, nsacr = NSACR_CP10_CP11;
 
     @Override public int sctlr() { return sctlr; }
     @Override public int vbar() { return vbar; }
     @Override public int mvbar() { return mvbar; }
     @Override public int scr() { return scr; }
+    @Override public int cpacr() { return cpacr; }
+    @Override public int nsacr() { return nsacr; }
 
     @Override
     public void dataAbort(int fsr, int far) {
