@@ -139,6 +139,38 @@ class VirtioBlkTest {
     }
 
     @Test
+    void aHostileChainBreaksTheQueueWithoutTouchingTheImage() throws IOException {
+        try (var d = driver(new VirtioBlk("t", channel(false), false, "", true))) {
+            // Header and data readable, but the data after the writable status: the order 2.7.4 forbids.
+            d.chain(0, in(d.put(header(BlkRequestType.VIRTIO_BLK_T_OUT, 0)), 16), out(d.alloc(1), 1), in(d.alloc(SECTOR_SIZE), SECTOR_SIZE));
+            d.kick(0);
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (!d.needsReset()) assertTrue(System.nanoTime() < deadline, "DEVICE_NEEDS_RESET");
+            assertEquals(armvmm.devices.virtio.VirtqError.READABLE_AFTER_WRITABLE, d.transport.needsResetReason());
+            assertEquals(0, d.usedIdx(0));
+            assertArrayEquals(original, Files.readAllBytes(image));
+        }
+    }
+
+    @Test
+    void resettingWhileTheWorkerIsBusyNeitherHangsNorThrows() throws IOException {
+        try (var d = driver(new VirtioBlk("t", channel(false), false, "", true))) {
+            assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> {
+                for (int round = 0; round < 50; round++) {
+                    d.start(transportFeatures((VirtioBlk) d.transport.device()), 16);
+                    for (int k = 0; k < 5; k++)
+                        d.chain(0, in(d.put(header(BlkRequestType.VIRTIO_BLK_T_IN, k)), 16), out(d.alloc(SECTOR_SIZE), SECTOR_SIZE), out(d.alloc(1), 1));
+                    d.kick(0);
+                    d.reg(VirtioMmioRegister.STATUS, 0);
+                    assertEquals(0, d.reg(VirtioMmioRegister.STATUS));
+                }
+            });
+            d.start(transportFeatures((VirtioBlk) d.transport.device()), 16);
+            assertEquals(VIRTIO_BLK_S_OK, request(d, header(BlkRequestType.VIRTIO_BLK_T_IN, 0), d.alloc(SECTOR_SIZE), SECTOR_SIZE, true));
+        }
+    }
+
+    @Test
     void unknownTypeIsUnsupported() throws IOException {
         try (var d = driver(new VirtioBlk("t", channel(false), false, "", false))) {
             assertEquals(VIRTIO_BLK_S_UNSUPP, request(d, header(99, 0), 0, 0, false));
