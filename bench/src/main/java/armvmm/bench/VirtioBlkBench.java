@@ -6,6 +6,7 @@ import armvmm.devices.virtio.VirtioFeatures;
 import armvmm.devices.virtio.VirtioMmioRegister;
 import armvmm.devices.virtio.VirtioMmioTransport;
 import armvmm.devices.virtio.Virtqueue;
+import armvmm.devices.virtio.blk.BlkThreading;
 import armvmm.devices.virtio.blk.VirtioBlk;
 import armvmm.irq.IrqLine;
 import armvmm.memory.RamBlock;
@@ -34,9 +35,9 @@ public class VirtioBlkBench {
     /** The device and the driver's side of its queue; one per thread, shared by the states below. */
     @State(Scope.Thread)
     public static class Device {
-        @Param({"inline", "worker"}) String mode;
+        @Param({"INLINE", "WORKER", "FLUSH_ON_WORKER"}) BlkThreading mode;
         @Param({"4096", "65536"}) int requestBytes;
-        @Param({"read", "write"}) String op;
+        @Param({"read", "write", "flush"}) String op;
 
         private Path image;
         private RamBlock ram;
@@ -54,7 +55,7 @@ public class VirtioBlkBench {
             AddressSpace bus = new AddressSpace();
             ram = new RamBlock("ram", 64L << 20);
             bus.mapRam("ram", RAM_BASE, ram);
-            VirtioBlk blk = VirtioBlk.open(image, false, "bench", mode.equals("worker"));
+            VirtioBlk blk = VirtioBlk.open(image, false, "bench", mode);
             t = new VirtioMmioTransport("virtio-blk", blk, bus, IrqLine.NONE, VirtioMmioTransport.Version.MODERN);
             reg(VirtioMmioRegister.STATUS, DeviceStatus.ACKNOWLEDGE | DeviceStatus.DRIVER);
             long f = blk.deviceFeatures() | VirtioFeatures.bit(VirtioFeatures.VIRTIO_F_VERSION_1);
@@ -85,14 +86,22 @@ public class VirtioBlkBench {
         /** Request k of a batch: header at 0x10000 + 32k, status at +16, data at 1 MiB + k * requestBytes. */
         void post(int k) {
             long hdr = 0x10000 + 32L * k, data = (1L << 20) + (long) k * requestBytes;
-            ram.write32(hdr, op.equals("read") ? 0 : 1);
+            ram.write32(hdr, switch (op) {
+                case "read" -> 0;
+                case "write" -> 1;
+                default -> 4; // VIRTIO_BLK_T_FLUSH: header and status only
+            });
             ram.write32(hdr + 4, 0);
             ram.write64(hdr + 8, sector);
             sector = (sector + requestBytes / 512) % (IMAGE_BYTES / 512 - requestBytes / 512);
             int d0 = nextDesc, d1 = (d0 + 1) % QUEUE, d2 = (d0 + 2) % QUEUE;
             nextDesc = (d0 + 3) % QUEUE;
-            desc(d0, RAM_BASE + hdr, 16, Virtqueue.VIRTQ_DESC_F_NEXT, d1);
-            desc(d1, RAM_BASE + data, requestBytes, Virtqueue.VIRTQ_DESC_F_NEXT | (op.equals("read") ? Virtqueue.VIRTQ_DESC_F_WRITE : 0), d2);
+            if (op.equals("flush")) {
+                desc(d0, RAM_BASE + hdr, 16, Virtqueue.VIRTQ_DESC_F_NEXT, d2);
+            } else {
+                desc(d0, RAM_BASE + hdr, 16, Virtqueue.VIRTQ_DESC_F_NEXT, d1);
+                desc(d1, RAM_BASE + data, requestBytes, Virtqueue.VIRTQ_DESC_F_NEXT | (op.equals("read") ? Virtqueue.VIRTQ_DESC_F_WRITE : 0), d2);
+            }
             desc(d2, RAM_BASE + hdr + 16, 1, Virtqueue.VIRTQ_DESC_F_WRITE, 0);
             ram.write16(0x4000 + 4 + 2L * (availIdx % QUEUE), d0);
             availIdx = (availIdx + 1) & 0xffff;
