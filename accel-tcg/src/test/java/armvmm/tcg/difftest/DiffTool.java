@@ -65,10 +65,13 @@ public final class DiffTool {
      */
     static String culprit(DiffCase c, QemuArmOracle oracle, DiffTarget target) throws IOException, InterruptedException {
         List<Integer> ends = new ArrayList<>();
+        int inIt = 0; // instructions still to come in an IT block: a prefix never cuts one
         for (int i = 0; i < c.code().length; ) {
             int hw = (c.code()[i] & 0xff) | (c.code()[i + 1] & 0xff) << 8;
             i += !c.thumb() || (hw & 0xf800) >= 0xe800 ? 4 : 2;
-            ends.add(i);
+            if (inIt > 0) inIt--;
+            else if (c.thumb() && (hw & 0xff00) == 0xbf00 && (hw & 0xf) != 0) inIt = 4 - Integer.numberOfTrailingZeros(hw & 0xf);
+            if (inIt == 0) ends.add(i);
         }
         List<DiffCase> prefixes = new ArrayList<>();
         for (int e : ends)
