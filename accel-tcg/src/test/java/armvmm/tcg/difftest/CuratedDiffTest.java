@@ -19,8 +19,17 @@ class CuratedDiffTest {
     @ParameterizedTest
     @EnumSource(Isa.class)
     void recordedResultsMatch(Isa isa) throws IOException {
-        var in = getClass().getResourceAsStream("/difftest/" + isa.name().toLowerCase() + ".txt");
-        assertNotNull(in, "no curated cases for " + isa);
+        check(isa.name().toLowerCase(), 100);
+    }
+
+    @org.junit.jupiter.api.Test
+    void handPickedCornersMatch() throws IOException {
+        check("handpicked", HandPicked.snippets().size());
+    }
+
+    private void check(String set, int atLeast) throws IOException {
+        var in = getClass().getResourceAsStream("/difftest/" + set + ".txt");
+        assertNotNull(in, "no curated cases " + set);
         TcgTarget target = new TcgTarget();
         List<String> mismatches = new ArrayList<>();
         int n = 0;
@@ -35,8 +44,8 @@ class CuratedDiffTest {
                 n++;
             }
         }
-        assertTrue(n >= 100, "only " + n + " curated " + isa + " cases");
+        assertTrue(n >= atLeast, "only " + n + " curated " + set + " cases");
         final int total = n;
-        assertTrue(mismatches.isEmpty(), () -> mismatches.size() + " of " + total + " " + isa + " cases differ from qemu-arm, first: " + mismatches.get(0));
+        assertTrue(mismatches.isEmpty(), () -> mismatches.size() + " of " + total + " " + set + " cases differ from qemu-arm, first: " + mismatches.get(0));
     }
 }
