@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
  * each,
  * the FPSCR before, a seed from which all 32 D registers are generated (random bits, small integers, and
  * special single-precision values), and either UNDEF (qemu raised SIGILL) or the FPSCR after and every D
- * register that changed. The generators are src/test/resources/armvmm/tcg/neon/gen-neon-vectors.c and
- * src/test/resources/armvmm/tcg/vfp/gen-vfp-encodings.c; {@code -Dneon.vectors=FILE} and
+ * register that changed. The generator is src/test/resources/armvmm/tcg/vfp/gen-random-encodings.c;
+ * {@code -Dneon.vectors=FILE} and
  * {@code -Dvfp.encodings=FILE} replay bigger files.
  */
 class RandomEncodingsTest {
