@@ -3,7 +3,6 @@ package armvmm.tcg;
 import armvmm.accel.Accelerator;
 import armvmm.accel.AcceleratorInstance;
 import armvmm.accel.Availability;
-import armvmm.machine.ExitCode;
 import armvmm.machine.Machine;
 import armvmm.machine.VmmException;
 import java.util.List;
@@ -14,11 +13,11 @@ public final class TcgAccelerator implements Accelerator {
     public String name() { return "tcg"; }
 
     @Override
-    public String summary() { return "pure-Java ARMv7-A emulator (Cortex-A15)"; }
+    public String summary() { return "pure-Java ARMv7-A interpreter (Cortex-A15)"; }
 
     @Override
     public Availability probe() {
-        return Availability.no("the TCG CPU is not implemented yet",
+        return Availability.yes("runs on any host",
                 List.of(new Availability.Check("Java " + System.getProperty("java.version"), true, "")));
     }
 
@@ -27,6 +26,8 @@ public final class TcgAccelerator implements Accelerator {
 
     @Override
     public AcceleratorInstance create(Machine machine) {
-        throw new VmmException("cannot run a guest yet: the TCG CPU is not implemented", ExitCode.UNSUPPORTED);
+        int n = machine.config().cpus();
+        if (n < 1 || n > 8) throw new VmmException("--cpus " + n + ": the TCG accelerator runs 1 to 8 vCPUs");
+        return new TcgInstance(machine);
     }
 }

@@ -12,7 +12,8 @@ import java.util.List;
  * Cortex-A15 TRM (r2p0+) chapter 4 "System Control". Identification values are those of an r2p2 part as
  * QEMU's cortex-a15 reports them: Linux sees a Cortex-A15 with LPAE, VFPv4, NEON and integer divide.
  *
- * <p>Registers other code reads directly are public fields. Two encodings that name one register (PRRR and
+ * <p>The cp14 registers (debug, ThumbEE, Jazelle) are in {@link Cp14Registers}, the generic timer's in
+ * {@link GenericTimerRegisters}; {@link #definitions()} includes both. Registers other code reads directly are public fields. Two encodings that name one register (PRRR and
  * MAIR0, NMRR and MAIR1, which LPAE reinterprets) are one entry; the 32-bit MRC/MCR forms of 64-bit LPAE
  * registers (TTBR0, TTBR1, PAR) are views of their bits[31:0].
  */
@@ -84,16 +85,18 @@ public final class CortexA15 {
         s.store(r, v);
         s.host().vfpControlChanged();
     }).build();
-    static final long ACTLR_SMP = 1 << 6;
+    static final long ACTLR_SMP = 1 << 6, SCR_NS = 1;
     static final long NSACR_CP10 = 1 << 10, NSACR_CP11 = 1 << 11, NSACR_NS_SMP = 1 << 18;
 
-    public static final CpReg HSCTLR = cp15("HSCTLR", 4, 1, 0, 0).rights("PL2 RW").reset(0x30c50818L).writeMask(0x5208_1807L)
+    /** M A C, CP15BEN, I, WXN, EE, TE; the rest RES0/RES1. */
+    public static final CpReg HSCTLR = cp15("HSCTLR", 4, 1, 0, 0).rights("PL2 RW").reset(0x30c50818L).writeMask(0x4208_1027L)
             .onWrite(CortexA15::regimeChange).aarch64("SCTLR_EL2", 3, 4, 1, 0, 0).build();
     public static final CpReg HACTLR = cp15("HACTLR", 4, 1, 0, 1).rights("PL2 RW").aarch64("ACTLR_EL2", 3, 4, 1, 0, 1).build();
     public static final CpReg HCR = cp15("HCR", 4, 1, 1, 0).rights("PL2 RW").onWrite(CortexA15::hypConfig)
             .aarch64("HCR_EL2", 3, 4, 1, 1, 0).build();
     public static final CpReg HDCR = cp15("HDCR", 4, 1, 1, 1).rights("PL2 RW").writeMask(0xfff).aarch64("MDCR_EL2", 3, 4, 1, 1, 1).build();
-    public static final CpReg HCPTR = cp15("HCPTR", 4, 1, 1, 2).rights("PL2 RW").reset(0x33ffL).onWrite((s, r, v) -> {
+    /** TCP10, TCP11, TASE, TTA, TCPAC; bits[13:12] and [9:0] are RES1. */
+    public static final CpReg HCPTR = cp15("HCPTR", 4, 1, 1, 2).rights("PL2 RW").reset(0x33ffL).writeMask(0x8010_8c00L).onWrite((s, r, v) -> {
         s.store(r, v);
         s.host().vfpControlChanged();
     }).aarch64("CPTR_EL2", 3, 4, 1, 1, 2).build();
@@ -282,7 +285,10 @@ public final class CortexA15 {
         return cp15("CBAR", 4, 15, 0, 0).constant((periphBase & 0xffff_8000L) | (periphBase >>> 32)).build();
     }
 
-    /** Every register of the core, in the ARM ARM's order: by primary register (CRn, or CRm of MRRC/MCRR), opc1, CRm, opc2 (the board adds CBAR). */
+    /**
+     * Every register of the core, cp14 then cp15, each in the ARM ARM's order: by primary register (CRn, or CRm
+     * of MRRC/MCRR), opc1, CRm, opc2 (the board adds CBAR).
+     */
     public static List<CpReg> definitions() {
         List<CpReg> all = new ArrayList<>();
         for (var f : CortexA15.class.getFields()) {
@@ -295,6 +301,7 @@ public final class CortexA15 {
             }
         }
         for (CpReg r : GenericTimerRegisters.definitions()) if (!all.contains(r)) all.add(r);
+        all.addAll(Cp14Registers.definitions());
         all.sort(java.util.Comparator.comparingInt((CpReg r) -> r.encoding().cp())
                 .thenComparingInt(r -> r.encoding().wide() ? r.encoding().crm() : r.encoding().crn())
                 .thenComparingInt(r -> r.encoding().opc1()).thenComparingInt(r -> r.encoding().crm())
@@ -304,17 +311,7 @@ public final class CortexA15 {
 
     /** The registry of a Cortex-A15 with the board's additions (CBAR). */
     public static CpRegistry registry(List<CpReg> boardRegisters) {
-        return CpRegistry.builder().addAll(definitions()).addAll(boardRegisters).trap(CortexA15::hypTrap).build();
-    }
-
-    /**
-     * HSTR.Tn: a Non-secure PL0/PL1 access to cp15 with primary register n (CRn for MRC/MCR, CRm for
-     * MRRC/MCRR) traps to Hyp mode (ARM ARM B1.14.5).
-     */
-    static CpAccess hypTrap(CpState s, CpReg r, boolean write, int pl, boolean secure) {
-        if (secure || pl >= 2 || r.encoding().cp() != 15) return null;
-        int n = r.encoding().wide() ? r.encoding().crm() : r.encoding().crn();
-        return n != 4 && n != 14 && (s.peek(HSTR) >>> n & 1) != 0 ? CpAccess.HYP_TRAP : null;
+        return CpRegistry.builder().addAll(definitions()).addAll(boardRegisters).trap(HypTraps::check).build();
     }
 
     private static CpReg id(String name, int crm, int opc2, long value) {

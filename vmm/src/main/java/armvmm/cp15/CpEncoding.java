@@ -23,6 +23,16 @@ public record CpEncoding(int cp, int opc1, int crn, int crm, int opc2, boolean w
 
     public int key() { return wide ? CpRegistry.key64(cp, opc1, crm) : CpRegistry.key(cp, opc1, crn, crm, opc2); }
 
+    /**
+     * The KVM_GET_ONE_REG id of this register on a 32-bit ARM KVM host (the arm KVM API: KVM_REG_ARM, the
+     * size, the coprocessor, then CRn, CRm, opc1, opc2 at their KVM_REG_ARM_*_SHIFT positions). arm64 hosts
+     * use {@link Aarch64Alias#kvmRegId()} instead.
+     */
+    public long kvmArm32RegId() {
+        long kvmRegArm = 0x4000_0000_0000_0000L, sizeU32 = 0x0020_0000_0000_0000L, sizeU64 = 0x0030_0000_0000_0000L;
+        return kvmRegArm | (wide ? sizeU64 : sizeU32) | (long) cp << 16 | crn << 11 | crm << 7 | opc1 << 3 | opc2;
+    }
+
     /** The width of the register this form reaches: 64 for MRRC/MCRR, else 32. */
     public int width() { return wide ? 64 : 32; }
 

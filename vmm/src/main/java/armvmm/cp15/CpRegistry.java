@@ -21,7 +21,7 @@ public final class CpRegistry {
     static final int WIDE = 1 << 20;
 
     private final List<CpReg> registers;
-    private final CpReg.AccessHook trap;
+    private final Trap trap;
     private final CpReg[] table;
     private final int[] slots;
     private final int shift;
@@ -41,7 +41,7 @@ public final class CpRegistry {
         return WIDE | (cp & 0xf) << 16 | (opc1 & 0xf) << 12 | (crm & 0xf) << 4;
     }
 
-    private CpRegistry(List<CpReg> registers, CpReg.AccessHook trap) {
+    private CpRegistry(List<CpReg> registers, Trap trap) {
         this.registers = Collections.unmodifiableList(new ArrayList<>(registers));
         this.trap = trap;
         int bits = 4;
@@ -91,7 +91,7 @@ public final class CpRegistry {
         return slots[i];
     }
 
-    CpReg.AccessHook trap() { return trap; }
+    Trap trap() { return trap; }
 
     /**
      * A guest touched an encoding the registry does not know: logged at warn once per encoding, with the raw
@@ -100,18 +100,30 @@ public final class CpRegistry {
     public boolean reportUnknown(int key, boolean write) {
         if (!reportedUnknown.add(key)) return false;
         CpEncoding e = CpEncoding.ofKey(key);
-        if (e.wide()) log.warn("unknown coprocessor register {} (cp={} opc1={} CRm={}): UNDEFINED", e.instruction(write), e.cp(), e.opc1(), e.crm());
-        else log.warn("unknown coprocessor register {} (cp={} opc1={} CRn={} CRm={} opc2={}): UNDEFINED", e.instruction(write), e.cp(),
-                e.opc1(), e.crn(), e.crm(), e.opc2());
+        if (e.wide()) log.warn("guest accessed an unknown coprocessor register: {} (cp={} opc1={} CRm={})", e.instruction(write), e.cp(),
+                e.opc1(), e.crm());
+        else log.warn("guest accessed an unknown coprocessor register: {} (cp={} opc1={} CRn={} CRm={} opc2={})", e.instruction(write),
+                e.cp(), e.opc1(), e.crn(), e.crm(), e.opc2());
         return true;
     }
 
     public static Builder builder() { return new Builder(); }
 
+    /**
+     * A CPU-wide rule that applies to every encoding before the register's own rights, known or not: the
+     * Hyp traps of HSTR, which catch even encodings nothing implements. Returns null for no effect, or the
+     * outcome (HYP_TRAP, UNDEFINED, or OK to grant an access the static rights do not describe).
+     */
+    @FunctionalInterface
+    public interface Trap {
+        /** {@code reg} is null for an encoding the registry does not know. Not called for PL0 accesses that are UNDEFINED anyway. */
+        CpAccess check(CpState state, CpEncoding encoding, CpReg reg, boolean write, int pl, boolean secure);
+    }
+
     public static final class Builder {
         private final List<CpReg> registers = new ArrayList<>();
         private final java.util.Map<Integer, CpReg> byKey = new java.util.HashMap<>();
-        private CpReg.AccessHook trap;
+        private Trap trap;
 
         /** Adds one definition; a second definition for an encoding already present is an error naming both. */
         public Builder add(CpReg r) {
@@ -127,11 +139,8 @@ public final class CpRegistry {
             return this;
         }
 
-        /**
-         * A check that applies to every register before its own access hook (the Hyp traps of HSTR): returns
-         * {@link CpAccess#HYP_TRAP}, {@link CpAccess#UNDEFINED} or null for no effect.
-         */
-        public Builder trap(CpReg.AccessHook hook) {
+        /** The CPU's check that applies to every encoding, known or not (see {@link Trap}). */
+        public Builder trap(Trap hook) {
             this.trap = hook;
             return this;
         }

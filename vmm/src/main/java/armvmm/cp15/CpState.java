@@ -9,8 +9,10 @@ import java.util.function.Function;
  * Used by that vCPU's thread only (a paused vCPU's state may be read by the machine thread for snapshots and
  * KVM sync).
  *
- * <p>A CPU's MRC/MCR goes: {@link CpRegistry#lookup} (null: UNDEFINED, and {@link CpRegistry#reportUnknown}),
- * {@link #check} with the current PL and security state, then {@link #read} or {@link #write}.
+ * <p>A CPU's MRC/MCR goes: {@link CpRegistry#lookup} (null: {@link #checkUnknown} and
+ * {@link CpRegistry#reportUnknown}), {@link #check} with the current PL and security state, then {@link #read}
+ * or {@link #write}. Rights depend on control registers (HSTR, CNTKCTL, PMUSERENR, NSACR, SCR), so a
+ * translator that resolves an access at translate time still calls {@link #check} when it executes.
  * {@link #setSecure} chooses the banked copy: the CPU sets it to "Secure and not (Monitor mode with SCR.NS=1)".
  */
 public final class CpState {
@@ -35,23 +37,37 @@ public final class CpState {
 
     /**
      * May this access go ahead? {@code pl} is the current privilege level (0 user, 1 kernel and Monitor, 2 Hyp),
-     * {@code secure} the current security state. In order: the static rights at PL0 (UNDEFINED), the registry's
-     * trap (HSTR), the static rights at PL1/PL2, the register's access hook.
+     * {@code secure} the current security state. At PL0 an access the rights or the register's access hook
+     * make UNDEFINED is UNDEFINED before any trap; at PL1 and PL2 the registry's trap (HSTR) comes first,
+     * then the rights, then the access hook (ARM ARM B1.14.5 on HSTR).
      */
     public CpAccess check(CpReg r, boolean write, int pl, boolean secure) {
         boolean allowed = r.rights().allows(write, pl, secure);
-        if (!allowed && pl == 0) return CpAccess.UNDEFINED;
-        CpReg.AccessHook trap = registry.trap();
-        if (trap != null) {
-            CpAccess t = trap.check(this, r, write, pl, secure);
-            if (t != null) return t;
+        CpRegistry.Trap trap = registry.trap();
+        if (pl == 0) {
+            if (!allowed) return CpAccess.UNDEFINED;
+            CpAccess h = r.accessHook() == null ? null : r.accessHook().check(this, r, write, pl, secure);
+            if (h == CpAccess.UNDEFINED) return h;
+            CpAccess t = trap == null ? null : trap.check(this, r.encoding(), r, write, pl, secure);
+            return t != null ? t : h != null ? h : CpAccess.OK;
         }
+        CpAccess t = trap == null ? null : trap.check(this, r.encoding(), r, write, pl, secure);
+        if (t != null) return t;
         if (!allowed) return CpAccess.UNDEFINED;
-        if (r.accessHook() != null) {
-            CpAccess h = r.accessHook().check(this, r, write, pl, secure);
-            if (h != null) return h;
-        }
-        return CpAccess.OK;
+        CpAccess h = r.accessHook() == null ? null : r.accessHook().check(this, r, write, pl, secure);
+        return h != null ? h : CpAccess.OK;
+    }
+
+    /**
+     * The outcome of an access to an encoding the registry does not know ({@link CpRegistry#lookup} gave
+     * null): UNDEFINED, unless the trap takes it to Hyp mode first (HSTR traps every Non-secure PL1 access
+     * with its CRn, implemented or not).
+     */
+    public CpAccess checkUnknown(int key, boolean write, int pl, boolean secure) {
+        CpRegistry.Trap trap = registry.trap();
+        if (pl == 0 || trap == null) return CpAccess.UNDEFINED;
+        CpAccess t = trap.check(this, CpEncoding.ofKey(key), null, write, pl, secure);
+        return t == CpAccess.HYP_TRAP ? t : CpAccess.UNDEFINED;
     }
 
     /** Reads the register as the guest sees it (read hooks run); the caller has checked the access. */
@@ -114,6 +130,20 @@ public final class CpState {
         for (Part p : parts) if (p != null) p.reset();
     }
 
+    /**
+     * Every stored value (both banks), in slot order, for a snapshot. The layout is the registry's: restore
+     * into a state of the same registry only.
+     */
+    public long[] saveValues() { return values.clone(); }
+
+    /** Puts back what {@link #saveValues} gave (no hooks run), then lets every part catch up (the timers re-arm). */
+    public void restoreValues(long[] saved) {
+        if (saved.length != values.length)
+            throw new IllegalArgumentException("a snapshot of " + saved.length + " values does not fit this registry's " + values.length);
+        System.arraycopy(saved, 0, values, 0, values.length);
+        for (Part p : parts) if (p != null) p.restored();
+    }
+
     private int slot(CpReg r, boolean secureBank) {
         int s = registry.slotOf(r);
         if (s < 0) throw new IllegalArgumentException(r + " is an operation: it has no value");
@@ -123,6 +153,9 @@ public final class CpState {
     /** Per-vCPU machinery that registers' hooks share (the generic timer): created on first use, reset with the state. */
     public interface Part {
         void reset();
+
+        /** After values were put back from a snapshot (or synced from KVM): re-read what the part caches. */
+        void restored();
     }
 
     /** Names one kind of {@link Part}; create one per kind as a static constant. */

@@ -59,6 +59,9 @@ class CortexA15Test {
         assertEquals(0x6030_0000_0013_c080L, CortexA15.SCTLR.aarch64().kvmRegId());
         assertEquals(0x6030_0000_0013_df19L, CortexA15.CNTV_CTL.aarch64().kvmRegId());
         assertEquals(32, CortexA15.IFAR.aarch64().lsb());
+        // KVM_REG_ARM_TIMER_CTL = ARM_CP15_REG32(0, 14, 3, 1) and ARM_CP15_REG64(1, 14) in the 32-bit arm KVM API.
+        assertEquals(0x4020_0000_000f_7181L, CortexA15.CNTV_CTL.encoding().kvmArm32RegId());
+        assertEquals(0x4030_0000_000f_0708L, CortexA15.CNTVCT.encoding().kvmArm32RegId());
         assertEquals(CortexA15.DFAR.aarch64().kvmRegId(), CortexA15.IFAR.aarch64().kvmRegId());
     }
 

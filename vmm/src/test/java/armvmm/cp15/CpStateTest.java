@@ -113,6 +113,51 @@ class CpStateTest {
     }
 
     @Test
+    void hstrTrapsPl1EvenWhatWouldBeUndefinedButNotWhatPl0MayNotDo() {
+        state.write(CortexA15.HSTR, 1 << 0 | 1 << 9 | 1 << 15);
+        assertEquals(HYP_TRAP, state.check(CortexA15.MIDR, true, 1, false), "a write to a read-only register");
+        assertEquals(HYP_TRAP, state.checkUnknown(CpRegistry.key(15, 0, 15, 9, 0), false, 1, false), "an unimplemented encoding");
+        assertEquals(UNDEFINED, state.checkUnknown(CpRegistry.key(15, 0, 15, 9, 0), false, 0, false));
+        assertEquals(UNDEFINED, state.checkUnknown(CpRegistry.key(15, 0, 11, 0, 0), false, 1, false));
+        assertEquals(UNDEFINED, state.check(CortexA15.PMCR, false, 0, false), "PMUSERENR.EN=0 makes PL0 PMCR UNDEFINED first");
+        state.write(CortexA15.PMUSERENR, 1);
+        assertEquals(HYP_TRAP, state.check(CortexA15.PMCR, false, 0, false));
+    }
+
+    @Test
+    void hcrHcptrAndHdcrTrapTheirRegistersFromNonSecurePl1() {
+        state.write(CortexA15.HCR, 1L << 26 | 1L << 25 | 1L << 18);
+        assertEquals(HYP_TRAP, state.check(CortexA15.SCTLR, true, 1, false), "TVM traps writes");
+        assertEquals(OK, state.check(CortexA15.SCTLR, false, 1, false), "... not reads");
+        assertEquals(HYP_TRAP, state.check(CortexA15.TTBR0_32, true, 1, false));
+        assertEquals(HYP_TRAP, state.check(CortexA15.TLBIMVA, true, 1, false), "TTLB");
+        assertEquals(HYP_TRAP, state.check(CortexA15.ID_ISAR0, false, 1, false), "TID3");
+        assertEquals(OK, state.check(CortexA15.MIDR, false, 1, false));
+        assertEquals(OK, state.check(CortexA15.SCTLR, true, 1, true), "Secure state is not trapped");
+        assertEquals(OK, state.check(CortexA15.SCTLR, true, 2, false), "nor Hyp mode");
+        assertEquals(OK, state.check(CortexA15.CPACR, true, 1, false));
+        state.write(CortexA15.HCPTR, 1L << 31);
+        assertEquals(HYP_TRAP, state.check(CortexA15.CPACR, false, 1, false), "TCPAC");
+        state.write(CortexA15.PMUSERENR, 1);
+        state.write(CortexA15.HDCR, 1L << 6);
+        assertEquals(HYP_TRAP, state.check(CortexA15.PMCCNTR, false, 0, false), "TPM traps PL0 too");
+        assertEquals(OK, state.check(Cp14Registers.BREAKPOINTS_AND_WATCHPOINTS.get(0), true, 1, false), "debug needs HDCR.TDA");
+        state.write(CortexA15.HDCR, 1L << 9);
+        assertEquals(HYP_TRAP, state.check(Cp14Registers.BREAKPOINTS_AND_WATCHPOINTS.get(0), true, 1, false));
+    }
+
+    @Test
+    void monitorModeWithScrNsReachesTheHypRegisters() {
+        assertEquals(UNDEFINED, state.check(CortexA15.HVBAR, true, 1, true));
+        state.setSecure(true);
+        state.write(CortexA15.SCR, 1);
+        assertEquals(OK, state.check(CortexA15.HVBAR, true, 1, true));
+        assertEquals(OK, state.check(CortexA15.CNTVOFF, true, 1, true));
+        assertEquals(UNDEFINED, state.check(CortexA15.TLBIALLH, false, 1, true), "still only as the rights of PL2 allow");
+        assertEquals(OK, state.check(CortexA15.SCR, true, 1, true), "Secure PL1 registers stay reachable");
+    }
+
+    @Test
     void bankedCopiesAreIndependent() {
         state.setSecure(true);
         state.write(CortexA15.SCTLR, 0x1);
@@ -238,6 +283,21 @@ class CpStateTest {
         assertEquals(0, state.peek(CortexA15.DACR, false));
         assertEquals(0, state.peek(CortexA15.DACR, true));
         assertEquals(0x8000_0000L, state.peek(CortexA15.MPIDR));
+    }
+
+    @Test
+    void aSnapshotPutsBackBothBanks() {
+        state.write(CortexA15.TTBR0, 0x8000_4000L);
+        state.setSecure(true);
+        state.write(CortexA15.TTBR0, 0x4000_0000L);
+        long[] saved = state.saveValues();
+        state.reset();
+        CpState other = state.registry().newState(new RecordingHost());
+        other.restoreValues(saved);
+        assertEquals(0x8000_4000L, other.peek(CortexA15.TTBR0, false));
+        assertEquals(0x4000_0000L, other.peek(CortexA15.TTBR0, true));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> other.restoreValues(new long[3]));
+        assertEquals("a snapshot of 3 values does not fit this registry's " + saved.length, e.getMessage());
     }
 
     @Test

@@ -102,6 +102,9 @@ public final class GenericTimer implements CpState.Part {
     private static boolean physicalBank(Channel c) { return c == Channel.PHYSICAL_SECURE; }
 
     @Override
+    public void restored() { resync(); }
+
+    @Override
     public void reset() {
         for (Timer t : timers) t.configure(0, 0, 0);
     }

@@ -150,6 +150,18 @@ class GenericTimerTest {
     }
 
     @Test
+    void aRestoredSnapshotRearmsTheTimers() {
+        state.write(CortexA15.CNTV_TVAL, 40);
+        state.write(CortexA15.CNTV_CTL, ENABLE);
+        long[] saved = state.saveValues();
+        state.write(CortexA15.CNTV_CTL, 0);
+        host.clock.advance(16 * 40);
+        assertFalse(host.ppi(VIRT));
+        state.restoreValues(saved);
+        assertTrue(host.ppi(VIRT), "CVAL has passed while the timer was off: the restored timer fires at once");
+    }
+
+    @Test
     void resyncFollowsPokedRegisters() {
         state.poke(CortexA15.CNTV_CVAL, 10);
         state.poke(CortexA15.CNTV_CTL, ENABLE);

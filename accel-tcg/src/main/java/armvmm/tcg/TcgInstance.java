@@ -1,0 +1,70 @@
+package armvmm.tcg;
+
+import armvmm.accel.AcceleratorInstance;
+import armvmm.irq.InterruptController;
+import armvmm.machine.GicSpec;
+import armvmm.machine.Machine;
+import armvmm.cp15.CortexA15;
+import armvmm.cp15.CpRegistry;
+import armvmm.tcg.decode.CpDecoder;
+import armvmm.tcg.decode.Decoders;
+import armvmm.tcg.mem.CodePages;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The TCG accelerator bound to a machine: one {@link TcgVcpu} per configured CPU, sharing the decoders and
+ * the code-page map. Interrupts come from the Java GIC model through each vCPU's IRQ/FIQ lines.
+ */
+public final class TcgInstance implements AcceleratorInstance {
+    private final Machine machine;
+    private final List<TcgVcpu> vcpus = new ArrayList<>();
+    private final CodePages codePages = new CodePages();
+    private boolean started, stopped;
+
+    TcgInstance(Machine machine) {
+        this.machine = machine;
+        // The board's own system registers (CBAR) are not known yet when the accelerator is created.
+        CpRegistry registry = CortexA15.registry(List.of());
+        Decoders decoders = Decoders.of(Decoders.loadExtensions(), new CpDecoder(registry));
+        for (int i = 0; i < machine.config().cpus(); i++) vcpus.add(new TcgVcpu(i, machine, registry, decoders, codePages));
+        List<TcgVcpu> all = List.copyOf(vcpus);
+        for (TcgVcpu v : vcpus) {
+            v.peers = all;
+            v.cpu.sendEvent = () -> all.forEach(TcgVcpu::event);
+        }
+        // Registered before the board's handlers, which set the boot registers after this reset.
+        machine.onReset(() -> vcpus.forEach(TcgVcpu::resetState));
+        // DMA and image loading bypass the CPUs' stores: their writes must drop decoded code too.
+        machine.bus().addRamWriteListener(codePages::written);
+    }
+
+    public CodePages codePages() { return codePages; }
+
+    @Override
+    public List<TcgVcpu> vcpus() { return List.copyOf(vcpus); }
+
+    @Override
+    public Optional<InterruptController> inKernelInterruptController(GicSpec spec) { return Optional.empty(); }
+
+    @Override
+    public synchronized void start() {
+        if (started) return;
+        started = true;
+        vcpus.forEach(TcgVcpu::start);
+    }
+
+    @Override
+    public void pause() { vcpus.forEach(TcgVcpu::pause); }
+
+    @Override
+    public void resume() { vcpus.forEach(TcgVcpu::resume); }
+
+    @Override
+    public synchronized void stop() {
+        if (stopped) return;
+        stopped = true;
+        vcpus.forEach(TcgVcpu::stop);
+    }
+}

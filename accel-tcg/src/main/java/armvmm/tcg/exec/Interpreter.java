@@ -1,0 +1,204 @@
+package armvmm.tcg.exec;
+
+import armvmm.bus.BusErrorException;
+import armvmm.tcg.cpu.ArmCpu;
+import armvmm.tcg.cpu.ExceptionKind;
+import armvmm.tcg.cpu.Undefined;
+import armvmm.tcg.decode.Decoders;
+import armvmm.tcg.decode.Insn;
+import armvmm.tcg.mem.CodePages;
+import armvmm.tcg.mem.MemoryAbort;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Runs one vCPU's guest code block by block: looks the next block up in the {@link BlockCache} (decoding it
+ * on a miss), executes its instructions whose condition passes, and turns what they throw into guest
+ * exceptions. Between blocks it looks at one volatile word of signals (interrupt lines, requests from
+ * other threads) so interrupts are taken at instruction boundaries and nothing polls.
+ */
+public final class Interpreter implements CodePages.Listener {
+    /** Signal bits, set from any thread. */
+    private static final int IRQ = 1, FIQ = 2, REQUEST = 4;
+    private static final VarHandle SIGNALS;
+
+    static {
+        try {
+            SIGNALS = MethodHandles.lookup().findVarHandle(Interpreter.class, "signals", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Short-descriptor FSR for a synchronous external abort (FS = 0b01000), ARM ARM B4.1.52. */
+    static final int FSR_SYNC_EXTERNAL = 0x8;
+
+    private final ArmCpu cpu;
+    private final BlockCache cache = new BlockCache();
+    private final BlockDecoder decoder;
+    private volatile int signals;
+    private volatile boolean exitRequested;
+    private volatile boolean flushRequested;
+    private final ConcurrentLinkedQueue<Long> writtenPages = new ConcurrentLinkedQueue<>();
+    /** Instructions executed (including those whose condition failed), for MIPS figures and deterministic clocks. */
+    public long executed;
+    /** Keep {@code cpu.currentPc} exact per instruction (for MMIO traces); off, only the block start is known. */
+    public boolean precisePc;
+    /** Set when the guest can make no progress (its abort vector itself faults); the vCPU thread reports it. */
+    private String guestFailure;
+    /** Address of the block being executed, for bus traces (read racily by the tracing thread: good enough for a trace). */
+    private int blockPc;
+
+    public Interpreter(ArmCpu cpu, Decoders decoders, CodePages codePages) {
+        this.cpu = cpu;
+        this.decoder = new BlockDecoder(decoders, codePages);
+        codePages.addListener(this);
+    }
+
+    public ArmCpu cpu() { return cpu; }
+
+    public int blockPc() { return blockPc; }
+
+    /** Why the guest cannot go on, or null. */
+    public String guestFailure() { return guestFailure; }
+
+    /** The IRQ input's level (from the GIC, any thread). */
+    public void setIrq(boolean level) { setSignal(IRQ, level); }
+
+    public void setFiq(boolean level) { setSignal(FIQ, level); }
+
+    public boolean irqPending() { return (signals & IRQ) != 0; }
+
+    public boolean fiqPending() { return (signals & FIQ) != 0; }
+
+    private void setSignal(int bit, boolean on) {
+        if (on) SIGNALS.getAndBitwiseOr(this, bit);
+        else SIGNALS.getAndBitwiseAnd(this, ~bit);
+    }
+
+    /** Makes {@link #run} return at the next block boundary (pause, stop, kick). */
+    public void requestExit() {
+        exitRequested = true;
+        setSignal(REQUEST, true);
+    }
+
+    /** Drops every decoded block before the next one runs: translation changed (TLB maintenance, regime). */
+    public void flushBlocks() {
+        flushRequested = true;
+        setSignal(REQUEST, true);
+    }
+
+    @Override
+    public void codePageWritten(long pagePa) {
+        writtenPages.add(pagePa);
+        setSignal(REQUEST, true);
+    }
+
+    /**
+     * Runs until an exit is requested, the CPU halts in WFI/WFE, or about {@code budget} instructions have
+     * executed. Returns normally in every case; the caller looks at {@code cpu.halt} and its own requests.
+     */
+    public void run(long budget) {
+        ArmCpu cpu = this.cpu;
+        long limit = executed + budget;
+        while (executed < limit) {
+            int s = signals;
+            if (s != 0 && !serviceSignals(s)) return;
+            Block b = cache.lookup(cpu.nextPc, cpu.thumb, cpu.itState);
+            if (b == null) {
+                b = decodeBlock();
+                if (b == null) continue;
+            }
+            blockPc = b.pc;
+            cpu.itState = b.itAfter;
+            cpu.pcWritten = false;
+            Insn[] insns = b.insns;
+            int k = 0;
+            try {
+                if (precisePc) {
+                    for (; k < insns.length; k++) {
+                        Insn i = insns[k];
+                        cpu.currentPc = i.pc;
+                        if (i.cond == Insn.AL || cpu.conditionPassed(i.cond)) i.execute(cpu);
+                    }
+                } else {
+                    for (; k < insns.length; k++) {
+                        Insn i = insns[k];
+                        if (i.cond == Insn.AL || cpu.conditionPassed(i.cond)) i.execute(cpu);
+                    }
+                }
+                if (!cpu.pcWritten) cpu.nextPc = b.endPc;
+            } catch (MemoryAbort a) {
+                Insn i = insns[k];
+                if (a.prefetch) {
+                    cpu.sys.prefetchAbort(a.fsr, a.address);
+                    cpu.takeExceptionAt(ExceptionKind.PREFETCH_ABORT, i.pc, i.itState);
+                } else {
+                    cpu.sys.dataAbort(a.fsr, a.address);
+                    cpu.takeExceptionAt(ExceptionKind.DATA_ABORT, i.pc, i.itState);
+                }
+            } catch (Undefined u) {
+                Insn i = insns[k];
+                cpu.takeExceptionAt(ExceptionKind.UNDEFINED, i.pc, i.itState);
+            } catch (BusErrorException e) {
+                Insn i = insns[k];
+                cpu.sys.dataAbort(FSR_SYNC_EXTERNAL, (int) e.address());
+                cpu.takeExceptionAt(ExceptionKind.DATA_ABORT, i.pc, i.itState);
+            }
+            executed += k;
+            if (cpu.halt != ArmCpu.Halt.NONE) return;
+        }
+    }
+
+    private Block decodeBlock() {
+        int pc = cpu.nextPc;
+        try {
+            Block b = decoder.decode(cpu, pc, cpu.thumb, cpu.itState);
+            cache.put(b);
+            return b;
+        } catch (MemoryAbort a) {
+            cpu.sys.prefetchAbort(a.fsr, a.address);
+            cpu.takeExceptionAt(ExceptionKind.PREFETCH_ABORT, pc, cpu.itState);
+        } catch (BusErrorException e) {
+            cpu.sys.prefetchAbort(FSR_SYNC_EXTERNAL, pc);
+            cpu.takeExceptionAt(ExceptionKind.PREFETCH_ABORT, pc, cpu.itState);
+        }
+        if (cpu.nextPc == pc) {
+            // The Prefetch Abort vector itself cannot be fetched: every further step would fault the same way.
+            guestFailure = String.format("prefetch abort at the abort vector 0x%08x (nothing executable there)", pc);
+            requestExit();
+        }
+        return null;
+    }
+
+    /** Returns false when {@link #run} must return. */
+    private boolean serviceSignals(int s) {
+        if ((s & REQUEST) != 0) {
+            setSignal(REQUEST, false);
+            cpu.mem.safePoint();
+            if (flushRequested) {
+                flushRequested = false;
+                cache.clear();
+                writtenPages.clear();
+            }
+            for (Long p; (p = writtenPages.poll()) != null; ) cache.dropPage(p);
+            if (exitRequested) {
+                exitRequested = false;
+                return false;
+            }
+        }
+        if ((s & FIQ) != 0 && !cpu.maskF) {
+            takeInterrupt(ExceptionKind.FIQ);
+        } else if ((s & IRQ) != 0 && !cpu.maskI) {
+            takeInterrupt(ExceptionKind.IRQ);
+        }
+        return true;
+    }
+
+    private void takeInterrupt(ExceptionKind kind) {
+        // LR = address of the next instruction + 4, in both states (ARM ARM B1.8.10).
+        cpu.takeException(kind, cpu.nextPc + 4);
+        cpu.halt = ArmCpu.Halt.NONE;
+    }
+}

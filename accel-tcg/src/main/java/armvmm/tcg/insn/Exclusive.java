@@ -1,0 +1,66 @@
+package armvmm.tcg.insn;
+
+import armvmm.tcg.cpu.ArmCpu;
+import armvmm.tcg.decode.Insn;
+import armvmm.tcg.mem.MemoryAccess;
+
+/**
+ * LDREX/STREX in byte, halfword, word and doubleword sizes, and CLREX (ARM ARM A3.4, A8.8.75-A8.8.78,
+ * A8.8.212-A8.8.215). The local monitor tags the physical address; an STREX whose address and size do not
+ * match the last LDREX stores nothing and returns 1 in Rd.
+ */
+public final class Exclusive extends Insn {
+    public enum Op { LDREX, LDREXB, LDREXH, LDREXD, STREX, STREXB, STREXH, STREXD, CLREX }
+
+    final Op op;
+    final int rd, rt, rt2, rn, imm;
+    private static final int F = MemoryAccess.EXCLUSIVE | MemoryAccess.ALIGNED;
+
+    /** {@code imm}: the T32 LDREX/STREX word offset (zero elsewhere). */
+    public Exclusive(int pc, int size, boolean thumb, Op op, int rd, int rt, int rt2, int rn, int imm) {
+        super(pc, size, thumb);
+        this.op = op;
+        this.rd = rd;
+        this.rt = rt;
+        this.rt2 = rt2;
+        this.rn = rn;
+        this.imm = imm;
+    }
+
+    @Override
+    public void execute(ArmCpu cpu) {
+        int[] r = cpu.r;
+        int a = r[rn] + imm;
+        switch (op) {
+            case LDREX -> { int d = cpu.read32(a, F); cpu.setExclusive(a, 4); r[rt] = d; }
+            case LDREXB -> { int d = cpu.read8(a, F); cpu.setExclusive(a, 1); r[rt] = d; }
+            case LDREXH -> { int d = cpu.read16(a, F); cpu.setExclusive(a, 2); r[rt] = d; }
+            case LDREXD -> {
+                long d = cpu.read64(a, F);
+                cpu.setExclusive(a, 8);
+                r[rt] = (int) d;
+                r[rt2] = (int) (d >>> 32);
+            }
+            case STREX -> {
+                int v = r[rt];
+                if (cpu.checkExclusive(a, 4)) { cpu.write32(a, v, F); r[rd] = 0; } else r[rd] = 1;
+            }
+            case STREXB -> {
+                int v = r[rt];
+                if (cpu.checkExclusive(a, 1)) { cpu.write8(a, v & 0xff, F); r[rd] = 0; } else r[rd] = 1;
+            }
+            case STREXH -> {
+                int v = r[rt];
+                if (cpu.checkExclusive(a, 2)) { cpu.write16(a, v & 0xffff, F); r[rd] = 0; } else r[rd] = 1;
+            }
+            case STREXD -> {
+                long v = (r[rt] & 0xffffffffL) | ((long) r[rt2] << 32);
+                if (cpu.checkExclusive(a, 8)) { cpu.write64(a, v, F); r[rd] = 0; } else r[rd] = 1;
+            }
+            case CLREX -> cpu.clearExclusive();
+        }
+    }
+
+    @Override
+    public String toString() { return op + super.toString(); }
+}

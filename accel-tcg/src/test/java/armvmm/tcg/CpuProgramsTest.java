@@ -1,0 +1,23 @@
+package armvmm.tcg;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import armvmm.machine.PowerEvent;
+import armvmm.tcg.testing.BareMetal;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The self-checking bare-metal programs of guests/cpu on the TCG CPU: each checks its results itself and
+ * reports PASS with exit code 0, or FAIL with the number of the failed check and exit code 1.
+ */
+class CpuProgramsTest {
+    @ParameterizedTest
+    @ValueSource(strings = {"a32_integer", "t32_integer", "exclusive", "exceptions", "modes", "bench_loop", "selfmod"})
+    void programPasses(String name) throws Exception {
+        BareMetal.Result r = BareMetal.run(BareMetal.guests().resolve("cpu").resolve(name + ".bin"), 10_000);
+        assertEquals(PowerEvent.Kind.POWER_OFF, r.event().kind(), () -> name + ": " + r.event() + ", output: " + r.output());
+        assertEquals("PASS\n", r.output(), name);
+        assertEquals(0, r.exitCode(), name);
+    }
+}

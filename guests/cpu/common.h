@@ -1,0 +1,42 @@
+/* Shared by the CPU test programs. TESTDEV is the harness's test device (putchar, exit code, IRQ line). */
+#define TESTDEV 0x10000000
+#define TESTDEV_PUTC 0x0
+#define TESTDEV_EXIT 0x4
+#define TESTDEV_IRQ 0x8
+#define TESTDEV_FIQ 0xc
+
+    .syntax unified
+
+/* CHECK reg, expected, id: fails the test with id unless reg == expected (r12 and the flags are clobbered). */
+.macro CHECK reg, val, id
+    ldr r12, =\val
+    cmp \reg, r12
+    beq .Lok\@
+    ldr r0, =\id
+    bl fail
+.Lok\@:
+.endm
+
+/* CHECKF nzcv, id: the APSR flags N Z C V (e.g. 0x6 = Z and C) -- clobbers r12. */
+.macro CHECKF nzcv, id
+    mrs r12, apsr
+    lsr r12, r12, #28
+    cmp r12, #\nzcv
+    beq .Lok\@
+    ldr r0, =\id
+    bl fail
+.Lok\@:
+.endm
+
+/* SETF nzcv: sets the APSR flags (clobbers r12). */
+.macro SETF nzcv
+    mov r12, #(\nzcv << 28)
+    msr apsr_nzcvq, r12
+.endm
+
+/* POOL: a literal pool in the middle of code, jumped over. */
+.macro POOL
+    b .Lpool\@
+    .ltorg
+.Lpool\@:
+.endm
