@@ -275,4 +275,13 @@ class ShortDescriptorTest {
         assertEquals(0x210, abort(() -> mmu.read32(0x5000_0000, 0)).fsr);
         assertEquals(0x221, abort(() -> mmu.read32((int) RAM + 2, 0)).fsr);
     }
+
+    @Test
+    void atsForAnotherRegimeWalksItsTablesAndLeavesTheTlbAlone() {
+        m.section(L1, 0x0010_0000, RAM + 0x30_0000, 0, ap(0b011));
+        TranslationRegime nonSecure = shortRegime(L1, CLIENT_0);
+        assertEquals(RAM + 0x30_0000, mmu.ats(AtsKind.ATS1CPR, 0x0010_0abc, nonSecure) & 0xffff_f000L);
+        assertEquals(1 | 0b00101 << 1, mmu.ats(AtsKind.ATS1CPR, 0x0020_0000, nonSecure));
+        assertEquals(0x0010_0abcL, mmu.translate(0x0010_0abc, false, 0), "the current regime (MMU off) is untouched");
+    }
 }
