@@ -43,10 +43,12 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
     final ArmCpu cpu;
     final Interpreter interpreter;
     private final LevelLatch irq, fiq;
-    private Thread thread;
+    private volatile Thread thread;
 
     private final Object lock = new Object();
     private boolean pauseRequested, stopRequested, paused, exited;
+    /** Parked in WFI/WFE (for tests and monitors). */
+    private volatile boolean waiting;
 
     final CpState cp;
     private final Mmu mmu;
@@ -293,6 +295,25 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
 
     /** WFI: until an interrupt is pending (masked or not, ARM ARM B1.8.13); WFE also until an event. */
     private void waitForWakeUp() {
+        waiting = true;
+        try {
+            waitUntilWoken();
+        } finally {
+            waiting = false;
+        }
+    }
+
+    /** Whether the vCPU thread is parked in WFI or WFE. */
+    public boolean waitingForInterrupt() { return waiting; }
+
+    /** Whether the vCPU thread has ended (stopped, or the guest failed). */
+    public boolean exited() {
+        synchronized (lock) {
+            return exited;
+        }
+    }
+
+    private void waitUntilWoken() {
         while (true) {
             synchronized (lock) {
                 if (stopRequested || pauseRequested) return;
