@@ -187,7 +187,8 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
     @Override public IrqLine irqInput() { return irq; }
     @Override public IrqLine fiqInput() { return fiq; }
     @Override public int id() { return index; }
-    @Override public long currentPc() { return interpreter.blockPc() & 0xffffffffL; }
+    @Override
+    public long currentPc() { return (interpreter.precisePc ? cpu.currentPc : interpreter.blockPc()) & 0xffffffffL; }
 
     public ArmCpu cpu() { return cpu; }
 
@@ -215,6 +216,7 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
 
     void start() {
         cpu.cp15Trace = machine.cp15Trace();
+        interpreter.precisePc = machine.bus().trace() != null;
         thread = new Thread(this::runLoop, "vcpu" + index);
         thread.setDaemon(true);
         thread.start();
@@ -300,6 +302,20 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
             waitUntilWoken();
         } finally {
             waiting = false;
+        }
+    }
+
+    /**
+     * Back to the power-on state (machine reset, all vCPUs paused): cp15 registers, core registers, no
+     * decoded code, no pending wait. The board's reset handlers then set the boot registers.
+     */
+    void resetState() {
+        synchronized (lock) {
+            cp.reset();
+            updateSecureBank();
+            cpu.reset(0);
+            cpu.halt = ArmCpu.Halt.NONE;
+            interpreter.flushBlocks();
         }
     }
 
