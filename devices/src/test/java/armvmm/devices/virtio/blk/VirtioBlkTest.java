@@ -275,6 +275,30 @@ class VirtioBlkTest {
         }
     }
 
+    private long allocatedBlocks() throws Exception {
+        Process p = new ProcessBuilder("stat", "-c", "%b", image.toString()).start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        assertEquals(0, p.waitFor());
+        return Long.parseLong(out);
+    }
+
+    @Test
+    void discardOfAnImageOpenedByPathPunchesAHole() throws Exception {
+        try (var d = driver(VirtioBlk.open(image, false, "", BlkThreading.INLINE))) {
+            long before = allocatedBlocks();
+            assertEquals(VIRTIO_BLK_S_OK, request(d, header(BlkRequestType.VIRTIO_BLK_T_DISCARD, 0), d.put(segment(64, 128)), 16, false));
+            assertTrue(allocatedBlocks() < before, "the file system got the 64 KiB back: " + before + " -> " + allocatedBlocks() + " blocks");
+            assertEquals(VIRTIO_BLK_S_OK, request(d, header(BlkRequestType.VIRTIO_BLK_T_WRITE_ZEROES, 0), d.put(segment(0, 8)), 16, false));
+            byte[] expect = original.clone();
+            Arrays.fill(expect, 0, 8 * SECTOR_SIZE, (byte) 0);
+            Arrays.fill(expect, 64 * SECTOR_SIZE, 192 * SECTOR_SIZE, (byte) 0);
+            assertArrayEquals(expect, Files.readAllBytes(image));
+            long buf = d.alloc(SECTOR_SIZE);
+            assertEquals(VIRTIO_BLK_S_OK, request(d, header(BlkRequestType.VIRTIO_BLK_T_IN, 100), buf, SECTOR_SIZE, true));
+            assertArrayEquals(new byte[SECTOR_SIZE], d.get(buf, SECTOR_SIZE), "the guest reads the hole as zeros");
+        }
+    }
+
     @Test
     void onAWorkerRequestsRunOffTheKickingThread() throws IOException {
         ObservedFileChannel ch = channel(false);
