@@ -73,6 +73,9 @@ public final class VirtioBlk extends VirtioDeviceBase {
     private final HolePuncher puncher;
     private final ExecutorService worker;
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    /** Flushes handed to the worker so far, and how many of them a completed force covers (worker only). */
+    private final java.util.concurrent.atomic.AtomicLong flushesRequested = new java.util.concurrent.atomic.AtomicLong();
+    private long flushesCovered;
 
     /**
      * @param image    the raw image, open for reading (and writing unless {@code readOnly})
@@ -227,7 +230,8 @@ public final class VirtioBlk extends VirtioDeviceBase {
                 }
                 case VIRTIO_BLK_T_FLUSH -> {
                     if (threading != BlkThreading.FLUSH_ON_WORKER) yield flush(status);
-                    worker.execute(() -> completeLater(0, chain, () -> flush(status)));
+                    long ticket = flushesRequested.incrementAndGet();
+                    worker.execute(() -> completeLater(0, chain, () -> coalescedFlush(ticket, status)));
                     yield DEFERRED;
                 }
                 case VIRTIO_BLK_T_GET_ID -> {
@@ -248,13 +252,29 @@ public final class VirtioBlk extends VirtioDeviceBase {
 
     /** The image on stable storage, then the status: a flush is acknowledged only once it is true. */
     private long flush(GuestBuffers status) {
+        return complete(status, force() ? VIRTIO_BLK_S_OK : VIRTIO_BLK_S_IOERR, 0);
+    }
+
+    private boolean force() {
         try {
             image.force(true);
-            return complete(status, VIRTIO_BLK_S_OK, 0);
+            return true;
         } catch (IOException e) {
             log.warn("{}: flush: {}", name, e.toString());
-            return complete(status, VIRTIO_BLK_S_IOERR, 0);
+            return false;
         }
+    }
+
+    /**
+     * On the worker: flush number {@code ticket}. A force that began after this flush was handed over
+     * covers every write completed before it, so flushes queued behind one force share the next.
+     */
+    private long coalescedFlush(long ticket, GuestBuffers status) {
+        if (flushesCovered >= ticket) return complete(status, VIRTIO_BLK_S_OK, 0);
+        long covers = flushesRequested.get();
+        if (!force()) return complete(status, VIRTIO_BLK_S_IOERR, 0);
+        flushesCovered = covers;
+        return complete(status, VIRTIO_BLK_S_OK, 0);
     }
 
     private long negotiated() {

@@ -214,6 +214,36 @@ class VirtioBlkTest {
     }
 
     @Test
+    void flushesQueuedBehindAForceShareTheNextOne() throws Exception {
+        ObservedFileChannel ch = channel(false);
+        try (var d = driver(new VirtioBlk("t", ch, false, "", BlkThreading.FLUSH_ON_WORKER))) {
+            var firstForceMayEnd = new java.util.concurrent.CountDownLatch(1);
+            AtomicInteger forces = new AtomicInteger();
+            ch.onForce = () -> {
+                if (forces.incrementAndGet() == 1) {
+                    try {
+                        firstForceMayEnd.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            };
+            long[] st = new long[8];
+            for (int i = 0; i < 8; i++) {
+                st[i] = d.alloc(1);
+                d.ram.write8(st[i] - VirtioTestDriver.RAM_BASE, 0xff);
+                d.chain(0, in(d.put(header(BlkRequestType.VIRTIO_BLK_T_FLUSH, 0)), 16), out(st[i], 1));
+            }
+            d.kick(0); // hands all eight to the worker, which is stuck in the first force
+            firstForceMayEnd.countDown();
+            d.awaitUsed(0, 8);
+            for (long s : st) assertEquals(VIRTIO_BLK_S_OK, d.read8(s));
+            // Two when the worker began the first force before the other seven were handed over, one when after.
+            assertTrue(forces.get() >= 1 && forces.get() <= 2, forces.get() + " forces for eight flushes");
+        }
+    }
+
+    @Test
     void withoutTheFlushFeatureEveryWriteIsForced() throws IOException {
         ObservedFileChannel ch = channel(false);
         VirtioBlk blk = new VirtioBlk("t", ch, false, "", BlkThreading.INLINE);
