@@ -273,13 +273,17 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
                     paused = false;
                     if (stopRequested) return;
                 }
+                // A WFI/WFE interrupted by a request (pause) goes on waiting once the request is answered.
+                if (cpu.halt != ArmCpu.Halt.NONE) {
+                    waitForWakeUp();
+                    continue;
+                }
                 interpreter.run(SLICE);
                 String failure = interpreter.guestFailure();
                 if (failure != null) {
                     machine.reportGuestFailure("vcpu" + index + ": " + failure);
                     return;
                 }
-                if (cpu.halt != ArmCpu.Halt.NONE) waitForWakeUp();
             }
         } catch (RuntimeException | Error e) {
             log.error("vcpu{} stopped by an internal error at pc 0x{}", index, Integer.toHexString(cpu.nextPc), e);
@@ -292,7 +296,7 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
         }
     }
 
-    /** WFI: until an interrupt is pending (masked or not, ARM ARM B1.8.13); WFE also until an event. */
+    /** WFI: until an interrupt is pending, masked or not; WFE: until an event or an unmasked interrupt. */
     private void waitForWakeUp() {
         waiting = true;
         try {
@@ -331,10 +335,16 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
             synchronized (lock) {
                 if (stopRequested || pauseRequested) return;
             }
-            if (interpreter.irqPending() || interpreter.fiqPending()) break;
-            if (cpu.halt == ArmCpu.Halt.WFE && cpu.eventRegister) {
-                cpu.eventRegister = false;
-                break;
+            boolean irq = interpreter.irqPending(), fiq = interpreter.fiqPending();
+            if (cpu.halt == ArmCpu.Halt.WFI) {
+                if (irq || fiq) break;
+            } else {
+                // WFE wakes on an event or an interrupt the CPSR does not mask (ARM ARM B1.8.13).
+                if ((irq && !cpu.maskI) || (fiq && !cpu.maskF)) break;
+                if (cpu.eventRegister) {
+                    cpu.eventRegister = false;
+                    break;
+                }
             }
             LockSupport.park(this);
         }

@@ -35,6 +35,12 @@ class TcgLifecycleTest {
                 long before = s.vcpu.interpreter().executed;
                 Thread.sleep(50);
                 assertEquals(before, s.vcpu.interpreter().executed, "no instruction runs while waiting (no busy loop)");
+                if (k == 0) {
+                    s.machine.pause();
+                    s.machine.resume();
+                    await(s.vcpu::waitingForInterrupt, "after a pause the vCPU waits again");
+                    assertEquals(before, s.vcpu.interpreter().executed, "a pause does not end the WFI");
+                }
                 s.vcpu.irqInput().raise();
                 LevelLatch line = (LevelLatch) s.vcpu.irqInput();
                 await(() -> !line.level(), "the handler ran and lowered the line (round " + k + ")");
