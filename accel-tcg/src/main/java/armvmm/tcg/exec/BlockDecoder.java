@@ -75,7 +75,7 @@ public final class BlockDecoder {
             it = nextIt;
             if (insn.endsBlock() || buffer.size() >= MAX_INSNS || (pc & (PAGE - 1)) == 0 || page2 != -1) break;
         }
-        return new Block(startPc, thumb, itStart, buffer.toArray(new Insn[0]), pc, it, page1, page2);
+        return new Block(startPc, thumb, itStart, flags != 0, buffer.toArray(new Insn[0]), pc, it, page1, page2);
     }
 
     private static long pagePa(MemoryAccess mem, int va, int flags) {

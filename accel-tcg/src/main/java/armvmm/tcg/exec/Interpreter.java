@@ -105,7 +105,7 @@ public final class Interpreter implements CodePages.Listener {
         while (executed < limit) {
             int s = signals;
             if (s != 0 && !serviceSignals(s)) return;
-            Block b = cache.lookup(cpu.nextPc, cpu.thumb, cpu.itState);
+            Block b = cache.lookup(cpu.nextPc, cpu.thumb, cpu.itState, cpu.memFlags != 0);
             if (b == null) {
                 b = decodeBlock();
                 if (b == null) continue;
