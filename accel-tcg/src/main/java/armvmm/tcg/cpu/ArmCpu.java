@@ -233,19 +233,36 @@ public final class ArmCpu {
         setSpsr((spsr() & ~mask) | (value & mask));
     }
 
+    /**
+     * For each condition 0..15, the set of NZCV values (bit N<<3|Z<<2|C<<1|V) for which it passes (ARM ARM
+     * A8.3): a table lookup instead of a switch, since data-dependent conditions defeat branch prediction.
+     */
+    private static final int[] PASSES = new int[16];
+
+    static {
+        for (int cond = 0; cond < 16; cond++) {
+            for (int f = 0; f < 16; f++) {
+                boolean n = (f & 8) != 0, z = (f & 4) != 0, c = (f & 2) != 0, v = (f & 1) != 0;
+                boolean r = switch (cond >>> 1) {
+                    case 0 -> z;
+                    case 1 -> c;
+                    case 2 -> n;
+                    case 3 -> v;
+                    case 4 -> c && !z;
+                    case 5 -> n == v;
+                    case 6 -> n == v && !z;
+                    default -> true;
+                };
+                if ((cond & 1) != 0 && cond != 15) r = !r;
+                if (r) PASSES[cond] |= 1 << f;
+            }
+        }
+    }
+
     /** ConditionPassed for cond 0..14 (ARM ARM A8.3). */
     public boolean conditionPassed(int cond) {
-        boolean r = switch (cond >>> 1) {
-            case 0 -> z;
-            case 1 -> c;
-            case 2 -> n;
-            case 3 -> v;
-            case 4 -> c && !z;
-            case 5 -> n == v;
-            case 6 -> n == v && !z;
-            default -> true;
-        };
-        return (cond & 1) != 0 && cond != 15 ? !r : r;
+        int f = (n ? 8 : 0) | (z ? 4 : 0) | (c ? 2 : 0) | (v ? 1 : 0);
+        return ((PASSES[cond] >>> f) & 1) != 0;
     }
 
     // ---- writing the PC (ARM ARM A2.3.1)
