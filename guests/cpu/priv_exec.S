@@ -4,12 +4,7 @@
 #include "common.h"
 #define KPAGE 0x80200000
 #define TTB 0x80f00000
-    .text
-    .arm
-    .global main
-    .type main, %function
-main:
-    push {r4-r11, lr}
+    ARM_MAIN
     ldr r0, =pabt_handler
     ldr r1, =pabt_handler_ptr
     str r0, [r1]

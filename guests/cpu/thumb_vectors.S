@@ -3,12 +3,7 @@
  * returning with SUBS PC, LR, #4 over the faulting instruction, an IRQ; back to TE = 0 at the end. */
 #include "common.h"
 #define UNMAPPED 0x20000000
-    .text
-    .arm
-    .global main
-    .type main, %function
-main:
-    push {r4-r11, lr}
+    ARM_MAIN
     mrc p15, 0, r4, c12, c0, 0      @ keep the ARM vectors
     ldr r0, =tvectors
     mcr p15, 0, r0, c12, c0, 0
