@@ -98,16 +98,24 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
 
     @Override
     public void tlbMaintenance(TlbOp op, int arg) {
-        // Decoded blocks are keyed by VA: any change of the VA-to-PA map invalidates them. The Inner
+        // Decoded blocks are keyed by VA: a change of the VA-to-PA map invalidates them, only the blocks of
+        // one page for the by-MVA operations (the kernel issues those per page it remaps). The Inner
         // Shareable forms reach the other vCPUs' TLBs at their next block boundary (Mmu.post).
         tlbInvalidate(mmu, op, arg);
-        interpreter.flushBlocks();
+        dropBlocks(op, arg);
         if (op.innerShareable()) {
             for (TcgVcpu p : peers) {
                 if (p == this) continue;
                 p.mmu.post(m -> tlbInvalidate(m, op, arg));
-                p.interpreter.flushBlocks();
+                p.dropBlocks(op, arg);
             }
+        }
+    }
+
+    private void dropBlocks(TlbOp op, int arg) {
+        switch (op) {
+            case MVA, MVA_IS, MVA_ALL_ASID, MVA_ALL_ASID_IS -> interpreter.dropVirtualPage(arg);
+            default -> interpreter.flushBlocks();
         }
     }
 
@@ -136,7 +144,12 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
         interpreter.flushBlocks();
     }
 
-    @Override public void instructionCacheInvalidated() { interpreter.flushBlocks(); }
+    /**
+     * Nothing to drop: every write to a page holding decoded code already drops its blocks (CodePages, and
+     * the bus's RAM write listeners for DMA), so the guest's instruction-cache maintenance after writing code
+     * has nothing left to do. (Linux issues ICIMVAU per cache line; flushing here cost more than decoding.)
+     */
+    @Override public void instructionCacheInvalidated() { }
 
     @Override
     public IrqLine timerIrq(int intid) {

@@ -26,6 +26,14 @@ public final class BlockCache {
 
     public void clear() { Arrays.fill(table, null); }
 
+    /** Drops every block whose instructions lie in the virtual page {@code vaPage} (4 KiB aligned). */
+    public void dropVirtualPage(int vaPage) {
+        for (int i = 0; i < table.length; i++) {
+            Block b = table[i];
+            if (b != null && ((b.pc & ~0xfff) == vaPage || ((b.endPc - 1) & ~0xfff) == vaPage)) table[i] = null;
+        }
+    }
+
     /** Drops every block decoded from the physical page {@code pagePa}. */
     public void dropPage(long pagePa) {
         for (int i = 0; i < table.length; i++) {

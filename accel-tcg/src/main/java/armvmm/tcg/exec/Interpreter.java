@@ -41,6 +41,7 @@ public final class Interpreter implements CodePages.Listener {
     private volatile boolean exitRequested;
     private volatile boolean flushRequested;
     private final ConcurrentLinkedQueue<Long> writtenPages = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Integer> writtenVirtualPages = new ConcurrentLinkedQueue<>();
     /** Instructions executed (including those whose condition failed), for MIPS figures and deterministic clocks. */
     public long executed;
     /** Keep {@code cpu.currentPc} exact per instruction (for MMIO traces); off, only the block start is known. */
@@ -86,6 +87,12 @@ public final class Interpreter implements CodePages.Listener {
     /** Drops every decoded block before the next one runs: translation changed (TLB maintenance, regime). */
     public void flushBlocks() {
         flushRequested = true;
+        setSignal(REQUEST, true);
+    }
+
+    /** Drops the blocks decoded from the virtual page of {@code va} before the next block runs (TLBIMVA). */
+    public void dropVirtualPage(int va) {
+        writtenVirtualPages.add(va & ~0xfff);
         setSignal(REQUEST, true);
     }
 
@@ -181,8 +188,10 @@ public final class Interpreter implements CodePages.Listener {
                 flushRequested = false;
                 cache.clear();
                 writtenPages.clear();
+                writtenVirtualPages.clear();
             }
             for (Long p; (p = writtenPages.poll()) != null; ) cache.dropPage(p);
+            for (Integer v; (v = writtenVirtualPages.poll()) != null; ) cache.dropVirtualPage(v);
             if (exitRequested) {
                 exitRequested = false;
                 return false;
