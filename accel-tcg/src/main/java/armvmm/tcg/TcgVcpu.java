@@ -140,8 +140,19 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
 
     @Override
     public void translationRegimeChanged() {
-        mmu.setRegime(translationRegime());
-        interpreter.flushBlocks();
+        TranslationRegime previous = mmu.regime(), next = translationRegime();
+        mmu.setRegime(next);
+        // A context switch changes only the ASID and the table bases: blocks are tagged with the ASID they
+        // were decoded under, so another process's blocks stay (valid until TLB maintenance, like its TLB
+        // entries). Anything else (MMU on/off, formats, domains, memory attributes) drops them all.
+        if (!onlyAsidOrTablesChanged(previous, next)) interpreter.flushBlocks();
+        interpreter.asid = next.mmuEnabled() ? next.asid() : 0;
+    }
+
+    private static boolean onlyAsidOrTablesChanged(TranslationRegime a, TranslationRegime b) {
+        return a.mmuEnabled() && a.sctlr() == b.sctlr() && a.ttbcr() == b.ttbcr() && a.dacr() == b.dacr()
+                && a.prrr() == b.prrr() && a.nmrr() == b.nmrr() && a.mair0() == b.mair0() && a.mair1() == b.mair1()
+                && a.secure() == b.secure();
     }
 
     /**
@@ -330,6 +341,7 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
             cpu.reset(0);
             cpu.halt = ArmCpu.Halt.NONE;
             interpreter.flushBlocks();
+            interpreter.asid = 0;
         }
     }
 

@@ -3,7 +3,7 @@ package armvmm.tcg.exec;
 import java.util.Arrays;
 
 /**
- * The decoded blocks of one vCPU: a direct-mapped table keyed by (VA, Thumb, ITSTATE, User mode). A VA key is valid
+ * The decoded blocks of one vCPU: a direct-mapped table keyed by (VA, Thumb, ITSTATE, User mode, ASID). A VA key is valid
  * as long as the VA-to-PA mapping it was decoded under; the owner drops everything when translation
  * changes (TLB maintenance, regime changes) and drops a page's blocks when the page is written.
  * Used only by its vCPU's thread.
@@ -12,17 +12,17 @@ public final class BlockCache {
     private static final int BITS = 13;
     private final Block[] table = new Block[1 << BITS];
 
-    private static int index(int pc, boolean thumb, int it, boolean user) {
-        int h = (pc >>> 1) ^ (pc >>> (BITS + 1)) ^ (thumb ? 0x1555 : 0) ^ (it * 0x9e5) ^ (user ? 0xaaa : 0);
+    private static int index(int pc, boolean thumb, int it, boolean user, int asid) {
+        int h = (pc >>> 1) ^ (pc >>> (BITS + 1)) ^ (thumb ? 0x1555 : 0) ^ (it * 0x9e5) ^ (user ? 0xaaa : 0) ^ (asid * 0x3b);
         return h & ((1 << BITS) - 1);
     }
 
-    public Block lookup(int pc, boolean thumb, int it, boolean user) {
-        Block b = table[index(pc, thumb, it, user)];
-        return b != null && b.pc == pc && b.thumb == thumb && b.itStart == it && b.user == user ? b : null;
+    public Block lookup(int pc, boolean thumb, int it, boolean user, int asid) {
+        Block b = table[index(pc, thumb, it, user, asid)];
+        return b != null && b.pc == pc && b.thumb == thumb && b.itStart == it && b.user == user && b.asid == asid ? b : null;
     }
 
-    public void put(Block b) { table[index(b.pc, b.thumb, b.itStart, b.user)] = b; }
+    public void put(Block b) { table[index(b.pc, b.thumb, b.itStart, b.user, b.asid)] = b; }
 
     public void clear() { Arrays.fill(table, null); }
 

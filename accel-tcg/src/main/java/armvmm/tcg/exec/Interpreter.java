@@ -44,6 +44,8 @@ public final class Interpreter implements CodePages.Listener {
     private final ConcurrentLinkedQueue<Integer> writtenVirtualPages = new ConcurrentLinkedQueue<>();
     /** Instructions executed (including those whose condition failed), for MIPS figures and deterministic clocks. */
     public long executed;
+    /** The ASID of the current translation regime: decoded blocks are tagged with it (set by the vCPU's CpHost). */
+    public int asid;
     /** Keep {@code cpu.currentPc} exact per instruction (for MMIO traces); off, only the block start is known. */
     public boolean precisePc;
     /** Set when the guest can make no progress (its abort vector itself faults); the vCPU thread reports it. */
@@ -112,7 +114,7 @@ public final class Interpreter implements CodePages.Listener {
         while (executed < limit) {
             int s = signals;
             if (s != 0 && !serviceSignals(s)) return;
-            Block b = cache.lookup(cpu.nextPc, cpu.thumb, cpu.itState, cpu.memFlags != 0);
+            Block b = cache.lookup(cpu.nextPc, cpu.thumb, cpu.itState, cpu.memFlags != 0, asid);
             if (b == null) {
                 b = decodeBlock();
                 if (b == null) continue;
@@ -161,7 +163,7 @@ public final class Interpreter implements CodePages.Listener {
     private Block decodeBlock() {
         int pc = cpu.nextPc;
         try {
-            Block b = decoder.decode(cpu, pc, cpu.thumb, cpu.itState);
+            Block b = decoder.decode(cpu, pc, cpu.thumb, cpu.itState, asid);
             cache.put(b);
             return b;
         } catch (MemoryAbort a) {
