@@ -57,26 +57,20 @@ round:
     pop {r4-r11, pc}
 
 switch_to_a:
-    mov r0, #0
-    mcr p15, 0, r0, c13, c0, 1      @ CONTEXTIDR: reserved ASID 0 while TTBR0 changes
-    isb
     ldr r0, =TTB_A
-    mcr p15, 0, r0, c2, c0, 0
-    isb
-    mov r0, #1
-    mcr p15, 0, r0, c13, c0, 1
-    isb
-    bx lr
-
+    mov r1, #1
+    b switch_mm
 switch_to_b:
-    mov r0, #0
-    mcr p15, 0, r0, c13, c0, 1
-    isb
     ldr r0, =TTB_B
-    mcr p15, 0, r0, c2, c0, 0
+    mov r1, #2
+/* switch_mm(table, asid): reserved ASID 0 while TTBR0 changes, then the new ASID */
+switch_mm:
+    mov r2, #0
+    mcr p15, 0, r2, c13, c0, 1      @ CONTEXTIDR
     isb
-    mov r0, #2
-    mcr p15, 0, r0, c13, c0, 1
+    mcr p15, 0, r0, c2, c0, 0       @ TTBR0
+    isb
+    mcr p15, 0, r1, c13, c0, 1
     isb
     bx lr
 
