@@ -189,13 +189,22 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
         return (interpreter.irqPending() ? 1 << 7 : 0) | (interpreter.fiqPending() ? 1 << 6 : 0);
     }
 
+    /**
+     * The GIC raises and lowers a line from several threads (the clock's for a timer, a vCPU's on an
+     * acknowledge). The signal bit is set from the latch's level read under a lock, so that a stale level
+     * read by one caller can never overwrite a newer one (a lost wake-up from WFI otherwise).
+     */
     private void irqChanged() {
-        interpreter.setIrq(irq.level());
+        synchronized (irq) {
+            interpreter.setIrq(irq.level());
+        }
         wake();
     }
 
     private void fiqChanged() {
-        interpreter.setFiq(fiq.level());
+        synchronized (fiq) {
+            interpreter.setFiq(fiq.level());
+        }
         wake();
     }
 

@@ -141,4 +141,30 @@ class TcgLifecycleTest {
             assertEquals(PowerEvent.Kind.POWER_OFF, run.get(10, TimeUnit.SECONDS).kind());
         }
     }
+
+    @Test
+    void theInterruptSignalFollowsTheLineWhenThreadsRaceOnIt() throws Exception {
+        // The GIC drives a CPU's IRQ line from the clock's thread and from vCPU threads at once: whatever
+        // the interleaving, the CPU must end up seeing the line's final level (else WFI sleeps through it).
+        try (var s = new BareMetal.Session(new byte[4], (int) BareMetal.RAM_BASE)) {
+            LevelLatch line = (LevelLatch) s.vcpu.irqInput();
+            for (int round = 0; round < 2000; round++) {
+                java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+                boolean last = (round & 1) == 0;
+                Thread other = new Thread(() -> {
+                    try {
+                        start.await();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    line.set(!last);
+                });
+                other.start();
+                start.await();
+                line.set(last);
+                other.join();
+                assertEquals(line.level(), s.vcpu.interpreter().irqPending(), "round " + round);
+            }
+        }
+    }
 }
