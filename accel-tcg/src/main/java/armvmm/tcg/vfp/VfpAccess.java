@@ -66,6 +66,19 @@ public final class VfpAccess {
         return st;
     }
 
+    /**
+     * For the VFP data-processing instructions that short vectors would iterate (the three-register ones,
+     * VMOV, VABS, VNEG, VSQRT): UNDEFINED while FPSCR.Len or Stride is non-zero, since this unit has no short
+     * vectors.
+     */
+    public static FpStatus beginVectorCapable(ArmCpu cpu) {
+        FpStatus st = begin(cpu);
+        if ((st.fpscr & Fpscr.LEN_STRIDE) != 0) {
+            throw Undefined.INSTANCE;
+        }
+        return st;
+    }
+
     /** Checks a VFP instruction may run and loads the FPSCR into the flag accumulator; store it back after. */
     public static FpStatus begin(ArmCpu cpu) {
         checkEnabled(cpu, false);
