@@ -6,6 +6,7 @@ import armvmm.machine.GicSpec;
 import armvmm.machine.Machine;
 import armvmm.cp15.CortexA15;
 import armvmm.cp15.CpRegistry;
+import armvmm.tcg.cpu.GlobalMonitor;
 import armvmm.tcg.decode.CpDecoder;
 import armvmm.tcg.decode.Decoders;
 import armvmm.tcg.mem.CodePages;
@@ -30,10 +31,14 @@ public final class TcgInstance implements AcceleratorInstance {
         Decoders decoders = Decoders.of(Decoders.loadExtensions(), new CpDecoder(registry));
         for (int i = 0; i < machine.config().cpus(); i++) vcpus.add(new TcgVcpu(i, machine, registry, decoders, codePages));
         List<TcgVcpu> all = List.copyOf(vcpus);
+        GlobalMonitor monitor = new GlobalMonitor(machine.bus());
         for (TcgVcpu v : vcpus) {
+            v.cpu.globalMonitor = monitor;
             v.peers = all;
             v.cpu.sendEvent = () -> all.forEach(TcgVcpu::event);
         }
+        // Registered before the board's handlers, which set the boot registers after this reset.
+        machine.onReset(() -> vcpus.forEach(TcgVcpu::resetState));
         // DMA and image loading bypass the CPUs' stores: their writes must drop decoded code too.
         machine.bus().addRamWriteListener(codePages::written);
     }

@@ -11,7 +11,10 @@ import armvmm.irq.InterruptController;
 import armvmm.tcg.cpu.CpSystemControl;
 import armvmm.tcg.cpu.SystemControl;
 import armvmm.tcg.decode.Decoders;
+import armvmm.tcg.mem.AtsKind;
 import armvmm.tcg.mem.CodePages;
+import armvmm.tcg.mem.Mmu;
+import armvmm.tcg.mem.TranslationRegime;
 import armvmm.time.MachineClock;
 import java.util.List;
 import armvmm.bus.BusMaster;
@@ -40,12 +43,15 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
     final ArmCpu cpu;
     final Interpreter interpreter;
     private final LevelLatch irq, fiq;
-    private Thread thread;
+    private volatile Thread thread;
 
     private final Object lock = new Object();
     private boolean pauseRequested, stopRequested, paused, exited;
+    /** Parked in WFI/WFE (for tests and monitors). */
+    private volatile boolean waiting;
 
     final CpState cp;
+    private final Mmu mmu;
     /** Every vCPU of the machine (this one included): Inner Shareable maintenance reaches them all. */
     List<TcgVcpu> peers = List.of(this);
 
@@ -59,7 +65,8 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
         this.cpu = new ArmCpu(null, sys);
         cpu.cp = cp;
         cpu.index = index;
-        cpu.mem = new FlatMemoryAccess(machine.bus(), codePages, this, sys);
+        this.mmu = new Mmu(machine.bus(), codePages, this);
+        cpu.mem = mmu;
         updateSecureBank();
         cpu.reset(0);
         this.interpreter = new Interpreter(cpu, decoders, codePages);
@@ -68,6 +75,15 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
     /** The CpState bank follows SCR.NS (Monitor mode with NS=1 sees the Non-secure copies, ARM ARM B1.5.5). */
     private void updateSecureBank() {
         cp.setSecure((cp.peek(CortexA15.SCR) & SystemControl.SCR_NS) == 0);
+        mmu.setRegime(translationRegime());
+    }
+
+    /** What stage 1 translation reads, from the bank in use (ARM ARM B3.1). */
+    private TranslationRegime translationRegime() {
+        return new TranslationRegime((int) cp.peek(CortexA15.SCTLR), (int) cp.peek(CortexA15.TTBCR),
+                cp.peek(CortexA15.TTBR0), cp.peek(CortexA15.TTBR1), (int) cp.peek(CortexA15.DACR),
+                (int) cp.peek(CortexA15.PRRR), (int) cp.peek(CortexA15.NMRR), (int) cp.peek(CortexA15.MAIR0),
+                (int) cp.peek(CortexA15.MAIR1), (int) cp.peek(CortexA15.CONTEXTIDR), cp.secure());
     }
 
     public CpState cpState() { return cp; }
@@ -82,20 +98,69 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
 
     @Override
     public void tlbMaintenance(TlbOp op, int arg) {
-        // Decoded blocks are keyed by VA: any change of the VA-to-PA map invalidates them.
-        if (op.innerShareable()) peers.forEach(p -> p.interpreter.flushBlocks());
-        else interpreter.flushBlocks();
+        // Decoded blocks are keyed by VA: a change of the VA-to-PA map invalidates them, only the blocks of
+        // one page for the by-MVA operations (the kernel issues those per page it remaps). The Inner
+        // Shareable forms reach the other vCPUs' TLBs at their next block boundary (Mmu.post).
+        tlbInvalidate(mmu, op, arg);
+        dropBlocks(op, arg);
+        if (op.innerShareable()) {
+            for (TcgVcpu p : peers) {
+                if (p == this) continue;
+                p.mmu.post(m -> tlbInvalidate(m, op, arg));
+                p.dropBlocks(op, arg);
+            }
+        }
+    }
+
+    private void dropBlocks(TlbOp op, int arg) {
+        switch (op) {
+            case MVA, MVA_IS, MVA_ALL_ASID, MVA_ALL_ASID_IS -> interpreter.dropVirtualPage(arg);
+            default -> interpreter.flushBlocks();
+        }
+    }
+
+    private static void tlbInvalidate(Mmu mmu, TlbOp op, int arg) {
+        switch (op) {
+            case ALL, ALL_IS, ALL_NON_SECURE_NON_HYP, ALL_NON_SECURE_NON_HYP_IS -> mmu.tlbInvalidateAll();
+            case MVA, MVA_IS -> mmu.tlbInvalidateMva(arg);
+            case ASID, ASID_IS -> mmu.tlbInvalidateAsid(arg);
+            case MVA_ALL_ASID, MVA_ALL_ASID_IS -> mmu.tlbInvalidateMvaAllAsid(arg);
+            case HYP_ALL, HYP_MVA, HYP_ALL_IS, HYP_MVA_IS -> { } // Hyp mode is not modelled: no Hyp entries
+        }
     }
 
     @Override
     public long addressTranslation(AtsOp op, int va) {
-        // With no translation the PA is the VA (PAR short format, F = 0).
-        return va & 0xfffff000L;
+        // The ATS12NSO** forms (Secure PL1 asking about the Non-secure regime) are answered from the regime
+        // in use: without EL2, stage 2 is flat, and a Secure guest rarely asks. Hyp is not modelled.
+        AtsKind kind = op.privileged() ? (op.write() ? AtsKind.ATS1CPW : AtsKind.ATS1CPR)
+                : (op.write() ? AtsKind.ATS1CUW : AtsKind.ATS1CUR);
+        return mmu.ats(kind, va);
     }
 
-    @Override public void translationRegimeChanged() { interpreter.flushBlocks(); }
+    @Override
+    public void translationRegimeChanged() {
+        TranslationRegime previous = mmu.regime(), next = translationRegime();
+        mmu.setRegime(next);
+        // A context switch changes only the ASID and the table bases: blocks are tagged with the ASID they
+        // were decoded under, so another process's blocks stay (valid until TLB maintenance, like its TLB
+        // entries). Anything else (MMU on/off, formats, domains, memory attributes) drops them all.
+        if (!onlyAsidOrTablesChanged(previous, next)) interpreter.flushBlocks();
+        interpreter.asid = next.mmuEnabled() ? next.asid() : 0;
+    }
 
-    @Override public void instructionCacheInvalidated() { interpreter.flushBlocks(); }
+    private static boolean onlyAsidOrTablesChanged(TranslationRegime a, TranslationRegime b) {
+        return a.mmuEnabled() && a.sctlr() == b.sctlr() && a.ttbcr() == b.ttbcr() && a.dacr() == b.dacr()
+                && a.prrr() == b.prrr() && a.nmrr() == b.nmrr() && a.mair0() == b.mair0() && a.mair1() == b.mair1()
+                && a.secure() == b.secure();
+    }
+
+    /**
+     * Nothing to drop: every write to a page holding decoded code already drops its blocks (CodePages, and
+     * the bus's RAM write listeners for DMA), so the guest's instruction-cache maintenance after writing code
+     * has nothing left to do. (Linux issues ICIMVAU per cache line; flushing here cost more than decoding.)
+     */
+    @Override public void instructionCacheInvalidated() { }
 
     @Override
     public IrqLine timerIrq(int intid) {
@@ -143,7 +208,8 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
     @Override public IrqLine irqInput() { return irq; }
     @Override public IrqLine fiqInput() { return fiq; }
     @Override public int id() { return index; }
-    @Override public long currentPc() { return interpreter.blockPc() & 0xffffffffL; }
+    @Override
+    public long currentPc() { return (interpreter.precisePc ? cpu.currentPc : interpreter.blockPc()) & 0xffffffffL; }
 
     public ArmCpu cpu() { return cpu; }
 
@@ -171,6 +237,7 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
 
     void start() {
         cpu.cp15Trace = machine.cp15Trace();
+        interpreter.precisePc = machine.bus().trace() != null;
         thread = new Thread(this::runLoop, "vcpu" + index);
         thread.setDaemon(true);
         thread.start();
@@ -230,13 +297,17 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
                     paused = false;
                     if (stopRequested) return;
                 }
+                // A WFI/WFE interrupted by a request (pause) goes on waiting once the request is answered.
+                if (cpu.halt != ArmCpu.Halt.NONE) {
+                    waitForWakeUp();
+                    continue;
+                }
                 interpreter.run(SLICE);
                 String failure = interpreter.guestFailure();
                 if (failure != null) {
                     machine.reportGuestFailure("vcpu" + index + ": " + failure);
                     return;
                 }
-                if (cpu.halt != ArmCpu.Halt.NONE) waitForWakeUp();
             }
         } catch (RuntimeException | Error e) {
             log.error("vcpu{} stopped by an internal error at pc 0x{}", index, Integer.toHexString(cpu.nextPc), e);
@@ -249,16 +320,56 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
         }
     }
 
-    /** WFI: until an interrupt is pending (masked or not, ARM ARM B1.8.13); WFE also until an event. */
+    /** WFI: until an interrupt is pending, masked or not; WFE: until an event or an unmasked interrupt. */
     private void waitForWakeUp() {
+        waiting = true;
+        try {
+            waitUntilWoken();
+        } finally {
+            waiting = false;
+        }
+    }
+
+    /**
+     * Back to the power-on state (machine reset, all vCPUs paused): cp15 registers, core registers, no
+     * decoded code, no pending wait. The board's reset handlers then set the boot registers.
+     */
+    void resetState() {
+        synchronized (lock) {
+            cp.reset();
+            updateSecureBank();
+            cpu.reset(0);
+            cpu.halt = ArmCpu.Halt.NONE;
+            interpreter.flushBlocks();
+            interpreter.asid = 0;
+        }
+    }
+
+    /** Whether the vCPU thread is parked in WFI or WFE. */
+    public boolean waitingForInterrupt() { return waiting; }
+
+    /** Whether the vCPU thread has ended (stopped, or the guest failed). */
+    public boolean exited() {
+        synchronized (lock) {
+            return exited;
+        }
+    }
+
+    private void waitUntilWoken() {
         while (true) {
             synchronized (lock) {
                 if (stopRequested || pauseRequested) return;
             }
-            if (interpreter.irqPending() || interpreter.fiqPending()) break;
-            if (cpu.halt == ArmCpu.Halt.WFE && cpu.eventRegister) {
-                cpu.eventRegister = false;
-                break;
+            boolean irq = interpreter.irqPending(), fiq = interpreter.fiqPending();
+            if (cpu.halt == ArmCpu.Halt.WFI) {
+                if (irq || fiq) break;
+            } else {
+                // WFE wakes on an event or an interrupt the CPSR does not mask (ARM ARM B1.8.13).
+                if ((irq && !cpu.maskI) || (fiq && !cpu.maskF)) break;
+                if (cpu.eventRegister) {
+                    cpu.eventRegister = false;
+                    break;
+                }
             }
             LockSupport.park(this);
         }

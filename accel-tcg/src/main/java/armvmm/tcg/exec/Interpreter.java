@@ -41,12 +41,17 @@ public final class Interpreter implements CodePages.Listener {
     private volatile boolean exitRequested;
     private volatile boolean flushRequested;
     private final ConcurrentLinkedQueue<Long> writtenPages = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Integer> writtenVirtualPages = new ConcurrentLinkedQueue<>();
     /** Instructions executed (including those whose condition failed), for MIPS figures and deterministic clocks. */
     public long executed;
+    /** The ASID of the current translation regime: decoded blocks are tagged with it (set by the vCPU's CpHost). */
+    public int asid;
+    /** Keep {@code cpu.currentPc} exact per instruction (for MMIO traces); off, only the block start is known. */
+    public boolean precisePc;
     /** Set when the guest can make no progress (its abort vector itself faults); the vCPU thread reports it. */
     private String guestFailure;
-    /** Address of the block being executed, for bus traces. */
-    private volatile int blockPc;
+    /** Address of the block being executed, for bus traces (read racily by the tracing thread: good enough for a trace). */
+    private int blockPc;
 
     public Interpreter(ArmCpu cpu, Decoders decoders, CodePages codePages) {
         this.cpu = cpu;
@@ -87,6 +92,12 @@ public final class Interpreter implements CodePages.Listener {
         setSignal(REQUEST, true);
     }
 
+    /** Drops the blocks decoded from the virtual page of {@code va} before the next block runs (TLBIMVA). */
+    public void dropVirtualPage(int va) {
+        writtenVirtualPages.add(va & ~0xfff);
+        setSignal(REQUEST, true);
+    }
+
     @Override
     public void codePageWritten(long pagePa) {
         writtenPages.add(pagePa);
@@ -103,7 +114,7 @@ public final class Interpreter implements CodePages.Listener {
         while (executed < limit) {
             int s = signals;
             if (s != 0 && !serviceSignals(s)) return;
-            Block b = cache.lookup(cpu.nextPc, cpu.thumb, cpu.itState);
+            Block b = cache.lookup(cpu.nextPc, cpu.thumb, cpu.itState, cpu.memFlags != 0, asid);
             if (b == null) {
                 b = decodeBlock();
                 if (b == null) continue;
@@ -114,9 +125,17 @@ public final class Interpreter implements CodePages.Listener {
             Insn[] insns = b.insns;
             int k = 0;
             try {
-                for (; k < insns.length; k++) {
-                    Insn i = insns[k];
-                    if (i.cond == Insn.AL || cpu.conditionPassed(i.cond)) i.execute(cpu);
+                if (precisePc) {
+                    for (; k < insns.length; k++) {
+                        Insn i = insns[k];
+                        cpu.currentPc = i.pc;
+                        if (i.cond == Insn.AL || cpu.conditionPassed(i.cond)) i.execute(cpu);
+                    }
+                } else {
+                    for (; k < insns.length; k++) {
+                        Insn i = insns[k];
+                        if (i.cond == Insn.AL || cpu.conditionPassed(i.cond)) i.execute(cpu);
+                    }
                 }
                 if (!cpu.pcWritten) cpu.nextPc = b.endPc;
             } catch (MemoryAbort a) {
@@ -144,7 +163,7 @@ public final class Interpreter implements CodePages.Listener {
     private Block decodeBlock() {
         int pc = cpu.nextPc;
         try {
-            Block b = decoder.decode(cpu, pc, cpu.thumb, cpu.itState);
+            Block b = decoder.decode(cpu, pc, cpu.thumb, cpu.itState, asid);
             cache.put(b);
             return b;
         } catch (MemoryAbort a) {
@@ -166,12 +185,15 @@ public final class Interpreter implements CodePages.Listener {
     private boolean serviceSignals(int s) {
         if ((s & REQUEST) != 0) {
             setSignal(REQUEST, false);
+            cpu.mem.safePoint();
             if (flushRequested) {
                 flushRequested = false;
                 cache.clear();
                 writtenPages.clear();
+                writtenVirtualPages.clear();
             }
             for (Long p; (p = writtenPages.poll()) != null; ) cache.dropPage(p);
+            for (Integer v; (v = writtenVirtualPages.poll()) != null; ) cache.dropVirtualPage(v);
             if (exitRequested) {
                 exitRequested = false;
                 return false;

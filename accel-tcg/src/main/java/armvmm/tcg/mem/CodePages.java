@@ -19,9 +19,20 @@ public final class CodePages {
     private static final int PAGE_SHIFT = 12;
     /** 40-bit physical addresses: 2^28 pages, 2^22 longs of bitmap would be 32 MiB, so the map is sparse by 1 GiB chunk. */
     private final AtomicLongArray[] chunks = new AtomicLongArray[1 << (40 - 30)];
+    /**
+     * Told when a page becomes a code page: a software TLB that caches "no code here" for its store fast
+     * path (the {@link Mmu}) must stop trusting it.
+     */
+    public interface MarkListener {
+        void codePageMarked(long pagePa);
+    }
+
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final List<MarkListener> markListeners = new CopyOnWriteArrayList<>();
 
     public void addListener(Listener l) { listeners.add(l); }
+
+    public void addMarkListener(MarkListener l) { markListeners.add(l); }
 
     private AtomicLongArray chunk(long pa, boolean create) {
         int c = (int) (pa >>> 30) & (chunks.length - 1);
@@ -39,8 +50,9 @@ public final class CodePages {
         AtomicLongArray a = chunk(pa, true);
         int page = (int) ((pa >>> PAGE_SHIFT) & ((1 << (30 - PAGE_SHIFT)) - 1));
         long bit = 1L << (page & 63);
-        long w = a.get(page >>> 6);
-        if ((w & bit) == 0) a.getAndUpdate(page >>> 6, x -> x | bit);
+        if ((a.get(page >>> 6) & bit) != 0) return;
+        long old = a.getAndUpdate(page >>> 6, x -> x | bit);
+        if ((old & bit) == 0) for (MarkListener l : markListeners) l.codePageMarked(pa & -(1L << PAGE_SHIFT));
     }
 
     public boolean isCode(long pa) {

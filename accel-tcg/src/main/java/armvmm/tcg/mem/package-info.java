@@ -1,0 +1,32 @@
+/**
+ * The Cortex-A15 memory system of the TCG accelerator: {@link armvmm.tcg.mem.MemoryAccess} is the CPU's only
+ * way to memory, {@link armvmm.tcg.mem.Mmu} implements it (one per vCPU), {@link armvmm.tcg.mem.CodePages} is
+ * shared by the vCPUs of a machine.
+ *
+ * <h2>How a CPU drives its Mmu</h2>
+ * <ul>
+ * <li>{@code new Mmu(addressSpace, codePages, vcpuAsBusMaster)}; install it as the CPU's MemoryAccess.</li>
+ * <li>Mode changes: {@code setPrivileged(mode != USR)}. Accesses with {@code MemoryAccess.UNPRIVILEGED}
+ *     (LDRT/STRT) are checked as PL0 whatever the mode.</li>
+ * <li>{@code CpHost.translationRegimeChanged}: build a {@link armvmm.tcg.mem.TranslationRegime} from the bank
+ *     in use (SCTLR, TTBCR, TTBR0/1 as 64-bit values, DACR, PRRR, NMRR, MAIR0/1, CONTEXTIDR, secure) and call
+ *     {@code setRegime}; the Mmu decides what needs a TLB flush.</li>
+ * <li>{@code CpHost.tlbMaintenance(op, arg)}: ALL -> {@code tlbInvalidateAll()}, MVA ->
+ *     {@code tlbInvalidateMva(arg)}, ASID -> {@code tlbInvalidateAsid(arg)}, MVA_ALL_ASID ->
+ *     {@code tlbInvalidateMvaAllAsid(arg)}, with the MCR value as it is. The *_IS forms: the same on this
+ *     vCPU's Mmu, and {@code other.post(m -> m.tlbInvalidateMva(arg))} to every other vCPU's Mmu, which
+ *     calls {@code safePoint()} (which applies them) between blocks.</li>
+ * <li>{@code CpHost.addressTranslation}: ATS1CPR/CPW/CUR/CUW -> {@code ats(AtsKind.X, va)}, the PAR value in
+ *     the format TTBCR.EAE selects (a MemoryAbort thrown from it is an external abort on the walk: take it
+ *     as a Data Abort).</li>
+ * <li>A {@link armvmm.tcg.mem.MemoryAbort} carries DFSR/IFSR (format already chosen, WnR included) and
+ *     DFAR/IFAR.</li>
+ * <li>Blocks keyed by virtual address: {@code translationGeneration()} changes whenever a translation may
+ *     have changed (TLB entry dropped, replaced or flushed, new ASID); while it holds, a block's
+ *     {@code translateFetch} result still holds.</li>
+ * <li>The decoder marks {@code CodePages.mark(mem.translateFetch(pc, flags))} for each page it decodes from; stores
+ *     through the Mmu report {@code CodePages.written} themselves; DMA and image loading reach CodePages
+ *     through {@code addressSpace.addRamWriteListener(codePages::written)}, which the accelerator installs.</li>
+ * </ul>
+ */
+package armvmm.tcg.mem;
