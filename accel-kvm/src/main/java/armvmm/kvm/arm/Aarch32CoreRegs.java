@@ -19,6 +19,9 @@ import java.util.Map;
 public final class Aarch32CoreRegs {
     private Aarch32CoreRegs() {}
 
+    /** CPSR.T (ARM ARM B1.3.3): PSTATE of an AArch32 vCPU is its CPSR. */
+    private static final int CPSR_T = 1 << 5;
+
     /** CoreReg -> KVM core register id, for every register KVM holds. */
     static final Map<CoreReg, Long> IDS = table();
 
@@ -66,7 +69,7 @@ public final class Aarch32CoreRegs {
             CoreReg r = e.getKey();
             if (r == CoreReg.CPSR) continue;
             int v = regs.get(r);
-            if (r == CoreReg.PC) v &= (regs.get(CoreReg.CPSR) & PSR_AA32_T_BIT) != 0 ? ~1 : ~3;
+            if (r == CoreReg.PC) v &= (regs.get(CoreReg.CPSR) & CPSR_T) != 0 ? ~1 : ~3;
             if (before == null || before.get(r) != v) fd.setOneReg(e.getValue(), v & 0xffff_ffffL);
         }
         if (before == null || before.get(CoreReg.CPSR) != regs.get(CoreReg.CPSR))

@@ -41,7 +41,4 @@ public final class KvmArmAbi {
     public static final int KVM_DEV_ARM_VGIC_GRP_CTRL = 4;
     public static final int KVM_VGIC_V2_ADDR_TYPE_DIST = 0, KVM_VGIC_V2_ADDR_TYPE_CPU = 1;
     public static final int KVM_DEV_ARM_VGIC_CTRL_INIT = 0;
-
-    // ---- PSTATE of an AArch32 vCPU (the CPSR): bit 4 set means AArch32 ----
-    public static final int PSR_AA32_T_BIT = 1 << 5;
 }

@@ -20,10 +20,12 @@ import armvmm.machine.ExitCode;
 import armvmm.machine.GicSpec;
 import armvmm.machine.Machine;
 import armvmm.machine.VmmException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,13 +44,26 @@ public final class KvmArmArch implements KvmArch {
     private final NisvEmulator nisv;
     private final CpRegistry registry = KvmCp15.cortexA15();
     private final Map<KvmVcpu, KvmCp15> cp15 = new ConcurrentHashMap<>();
+    private final List<KvmVcpu> vcpus = new CopyOnWriteArrayList<>();
     private KvmVm vm;
     private int target = -1;
 
     public KvmArmArch(Machine machine) {
         this.machine = machine;
         this.nisv = new NisvEmulator(machine.bus());
+        // Registered before the board's own handler, which then loads the images and sets the boot registers.
+        machine.onReset(this::resetVcpus);
     }
+
+    /**
+     * A machine reset (the guest's PSCI SYSTEM_RESET, or the board's reset register): KVM_ARM_VCPU_INIT
+     * again puts each paused vCPU back in its reset state, cp15 and the MMU included.
+     */
+    private void resetVcpus() {
+        for (KvmVcpu v : vcpus) v.fd().armVcpuInit(target, features());
+    }
+
+    private static int[] features() { return new int[] {KVM_ARM_VCPU_EL1_32BIT, KVM_ARM_VCPU_PSCI_0_2}; }
 
     @Override
     public String name() { return "arm (AArch32 guest on arm64)"; }
@@ -84,7 +99,8 @@ public final class KvmArmArch implements KvmArch {
     @Override
     public void initVcpu(KvmVcpu vcpu) {
         if (target < 0) target = vm.fd().armPreferredTarget();
-        vcpu.fd().armVcpuInit(target, KVM_ARM_VCPU_EL1_32BIT, KVM_ARM_VCPU_PSCI_0_2);
+        vcpu.fd().armVcpuInit(target, features());
+        vcpus.add(vcpu);
         KvmCp15 regs = new KvmCp15(registry, vcpu.fd().regList());
         cp15.put(vcpu, regs);
         regs.logUnknownOnce();

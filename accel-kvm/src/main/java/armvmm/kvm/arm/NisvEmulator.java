@@ -57,7 +57,7 @@ final class NisvEmulator {
         BasicSystemControl sys = new BasicSystemControl();
         sys.sctlr = sctlr;
         sys.scr = SystemControl.SCR_NS; // a KVM guest runs Non-secure
-        ArmCpu cpu = new ArmCpu(mmu, sys);
+        ArmCpu cpu = new ArmCpu(new DeviceWordAccess(mmu), sys);
         pc = cpu.writeRegisters(before);
         String where = String.format("KVM_EXIT_ARM_NISV (fault IPA 0x%x) at pc 0x%08x", faultIpa, pc);
         Insn insn;
