@@ -27,6 +27,13 @@ public final class KvmArmAbi {
     public static final int KVM_SPSR_EL1 = 0, KVM_SPSR_SVC = KVM_SPSR_EL1, KVM_SPSR_ABT = 1, KVM_SPSR_UND = 2,
             KVM_SPSR_IRQ = 3, KVM_SPSR_FIQ = 4;
 
+    /**
+     * The virtual timer's counter and compare value as KVM numbers them: swapped against the architecture
+     * (CNTVCT_EL0 is S3_3_C14_C0_2, CNTV_CVAL_EL0 is S3_3_C14_C3_2), a slip the ABI has kept.
+     */
+    public static final long KVM_REG_ARM_TIMER_CNT = KVM_REG_ARM64 | KVM_REG_SIZE_U64 | KVM_REG_ARM64_SYSREG | 3 << 14 | 3 << 11 | 14 << 7 | 3 << 3 | 2;
+    public static final long KVM_REG_ARM_TIMER_CVAL = KVM_REG_ARM64 | KVM_REG_SIZE_U64 | KVM_REG_ARM64_SYSREG | 3 << 14 | 3 << 11 | 14 << 7 | 0 << 3 | 2;
+
     /** KVM_REG_ARM64 | KVM_REG_SIZE_U64 | KVM_REG_ARM_CORE | the field's offset in struct kvm_regs / 4. */
     public static long coreRegId(int offset) { return KVM_REG_ARM64 | KVM_REG_SIZE_U64 | KVM_REG_ARM_CORE | (offset / 4); }
 

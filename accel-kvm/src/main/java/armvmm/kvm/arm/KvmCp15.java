@@ -36,7 +36,7 @@ public final class KvmCp15 {
         Map<Long, List<CpReg>> byId = new HashMap<>();
         for (CpReg r : registry.registers()) {
             Aarch64Alias a = alias(r);
-            if (a != null && r.kind() != CpReg.Kind.OPERATION) byId.computeIfAbsent(a.kvmRegId(), k -> new ArrayList<>()).add(r);
+            if (a != null && r.kind() != CpReg.Kind.OPERATION) byId.computeIfAbsent(kvmId(a), k -> new ArrayList<>()).add(r);
         }
         List<CpReg> m = new ArrayList<>();
         List<Long> u = new ArrayList<>();
@@ -78,11 +78,22 @@ public final class KvmCp15 {
         return r.lowHalfOf() != null ? r.lowHalfOf().aarch64() : null;
     }
 
+    /**
+     * The KVM_GET/SET_ONE_REG id of an AArch64 register: its encoding, but for the virtual timer's counter
+     * and compare value, whose ids KVM swaps (writing "CNTV_CVAL_EL0"'s encoding moves the counter).
+     */
+    static long kvmId(Aarch64Alias a) {
+        long id = a.kvmRegId();
+        if (id == KVM_REG_ARM_TIMER_CNT) return KVM_REG_ARM_TIMER_CVAL;
+        if (id == KVM_REG_ARM_TIMER_CVAL) return KVM_REG_ARM_TIMER_CNT;
+        return id;
+    }
+
     /** The register's value from its AArch64 home (the half it lives in; a 32-bit view of a 64-bit register its low word). */
     public static long read(VcpuFd fd, CpReg r) {
         Aarch64Alias a = alias(r);
         if (a == null) throw new IllegalArgumentException(r.name() + " has no AArch64 register on an arm64 host");
-        long v = fd.getOneReg(a.kvmRegId());
+        long v = fd.getOneReg(kvmId(a));
         if (r.width() == 64 && r.lowHalfOf() == null) return v;
         return v >>> a.lsb() & 0xffff_ffffL;
     }
@@ -95,9 +106,9 @@ public final class KvmCp15 {
             v = value;
         } else {
             long mask = 0xffff_ffffL << a.lsb();
-            v = (fd.getOneReg(a.kvmRegId()) & ~mask) | (value << a.lsb() & mask);
+            v = (fd.getOneReg(kvmId(a)) & ~mask) | (value << a.lsb() & mask);
         }
-        fd.setOneReg(a.kvmRegId(), v);
+        fd.setOneReg(kvmId(a), v);
     }
 
     /** Every matched register with storage, by name: a cp15 dump of a paused vCPU. */

@@ -10,6 +10,7 @@ import armvmm.kvm.KvmVcpu;
 import armvmm.kvm.sys.VcpuFd;
 import armvmm.tcg.cpu.ArmCpu;
 import armvmm.tcg.cpu.BasicSystemControl;
+import armvmm.tcg.cpu.ExceptionKind;
 import armvmm.tcg.cpu.SystemControl;
 import armvmm.tcg.decode.Coprocessors;
 import armvmm.tcg.decode.Decoders;
@@ -24,13 +25,16 @@ import armvmm.tcg.mem.Mmu;
 import armvmm.tcg.mem.TranslationRegime;
 
 /**
- * KVM_EXIT_ARM_NISV: a guest load or store to an address outside the memory slots whose syndrome KVM cannot
- * use (write-back addressing, LDM/STM, LDRD/STRD), so KVM hands the whole instruction to the VMM. It is
- * emulated the way TCG would run it: the vCPU's core registers and its stage 1 translation regime are read
- * through KVM_GET_ONE_REG, the instruction at the PC is fetched through a TCG {@link Mmu} over the machine's
- * bus, decoded by the TCG decoder and executed on a scratch {@link ArmCpu} whose memory is that Mmu (so the
- * access reaches the device model, and traces, exactly as under TCG), and the registers it changed, PC
- * included, are written back.
+ * Runs the one guest load or store KVM stopped at through the TCG CPU: the vCPU's core registers and its
+ * stage 1 translation regime are read through KVM_GET_ONE_REG, the instruction at the PC is fetched through
+ * a TCG {@link Mmu} over the machine's bus, decoded by the TCG decoder and executed on a scratch
+ * {@link ArmCpu} whose memory is that Mmu (so the access reaches the device model, and traces, exactly as
+ * under TCG), and the registers it changed, PC included, are written back.
+ *
+ * <p>Two exits need this. KVM_EXIT_ARM_NISV: an access to a device whose syndrome KVM cannot use
+ * (write-back addressing, LDM/STM, LDRD/STRD). And a KVM_EXIT_MMIO the bus refused: running the instruction
+ * again aborts the same way, and the scratch CPU takes the Data Abort as TCG would (DFSR, DFAR, ABT mode,
+ * the vector), which is then the vCPU's state.
  */
 final class NisvEmulator {
     private final AddressSpace bus;
@@ -38,11 +42,10 @@ final class NisvEmulator {
 
     NisvEmulator(AddressSpace bus) { this.bus = bus; }
 
-    /** What went wrong, for the exit handler's error; null when the instruction was emulated. */
+    /** What went wrong, for the exit handler's error; null when the instruction ran (or aborted into the guest). */
     String emulate(KvmVcpu vcpu, long faultIpa) {
         VcpuFd fd = vcpu.fd();
         ArmCoreRegisters before = Aarch32CoreRegs.read(fd);
-        int pc = before.get(CoreReg.PC);
         int cpsr = before.get(CoreReg.CPSR);
         int sctlr = (int) KvmCp15.read(fd, CortexA15.SCTLR);
         TranslationRegime regime = new TranslationRegime(sctlr, (int) KvmCp15.read(fd, CortexA15.TTBCR),
@@ -56,10 +59,11 @@ final class NisvEmulator {
         mmu.setPrivileged(CpuMode.fromBits(cpsr) != CpuMode.USR);
         BasicSystemControl sys = new BasicSystemControl();
         sys.sctlr = sctlr;
+        sys.vbar = (int) KvmCp15.read(fd, CortexA15.VBAR);
         sys.scr = SystemControl.SCR_NS; // a KVM guest runs Non-secure
         ArmCpu cpu = new ArmCpu(new DeviceWordAccess(mmu), sys);
-        pc = cpu.writeRegisters(before);
-        String where = String.format("KVM_EXIT_ARM_NISV (fault IPA 0x%x) at pc 0x%08x", faultIpa, pc);
+        int pc = cpu.writeRegisters(before);
+        String where = String.format("guest access at IPA 0x%x, pc 0x%08x", faultIpa, pc);
         Insn insn;
         try {
             int flags = cpu.memFlags;
@@ -78,16 +82,31 @@ final class NisvEmulator {
         int it = cpu.itState;
         cpu.itState = cpu.thumb ? SystemInsn.itAdvance(it) : 0;
         cpu.pcWritten = false;
+        boolean aborted = false;
         try {
             insn.execute(cpu);
         } catch (MemoryAbort a) {
-            return where + String.format(": %s aborted (FSR 0x%x at 0x%08x)", insn, a.fsr, a.address);
+            // the bus refused the access (the hardware's own walk succeeded, or KVM would not have exited)
+            sys.dataAbort(a.fsr, a.address);
+            aborted = true;
         } catch (BusErrorException e) {
-            return where + ": " + insn + ": " + e.getMessage();
+            sys.dataAbort(FSR_SYNC_EXTERNAL, (int) e.address());
+            aborted = true;
+        }
+        if (aborted) {
+            // the registers as the instruction found them, then the exception entry (ARM ARM B1.9.8)
+            cpu.writeRegisters(before);
+            cpu.takeExceptionAt(ExceptionKind.DATA_ABORT, pc, it);
+            KvmCp15.write(fd, CortexA15.DFSR, sys.dfsr & 0xffff_ffffL);
+            KvmCp15.write(fd, CortexA15.DFAR, sys.dfar & 0xffff_ffffL);
+            Aarch32CoreRegs.write(fd, cpu.readRegisters(cpu.nextPc), before);
+            return null;
         }
         int next = cpu.pcWritten ? cpu.nextPc : insn.nextPc();
         Aarch32CoreRegs.write(fd, cpu.readRegisters(next), before);
         return null;
     }
 
+    /** Short-descriptor FSR of a synchronous external abort (ARM ARM B4.1.52), as the TCG interpreter reports it. */
+    private static final int FSR_SYNC_EXTERNAL = 0x8;
 }

@@ -51,6 +51,8 @@ class KvmArmAbiTest {
         check(c, "KVM_SPSR_FIQ", KVM_SPSR_FIQ);
         check(c, "(KVM_REG_ARM64 | KVM_REG_SIZE_U64 | KVM_REG_ARM_CORE | KVM_REG_ARM_CORE_REG(regs.pc))", Aarch32CoreRegs.id(CoreReg.PC));
         check(c, "(KVM_REG_ARM64 | KVM_REG_SIZE_U64 | KVM_REG_ARM_CORE | KVM_REG_ARM_CORE_REG(spsr[KVM_SPSR_FIQ]))", Aarch32CoreRegs.id(CoreReg.SPSR_FIQ));
+        check(c, "KVM_REG_ARM_TIMER_CNT", KVM_REG_ARM_TIMER_CNT);
+        check(c, "KVM_REG_ARM_TIMER_CVAL", KVM_REG_ARM_TIMER_CVAL);
         check(c, "KVM_ARM_IRQ_TYPE_SHIFT", KVM_ARM_IRQ_TYPE_SHIFT);
         check(c, "KVM_ARM_IRQ_VCPU_SHIFT", KVM_ARM_IRQ_VCPU_SHIFT);
         check(c, "KVM_ARM_IRQ_TYPE_CPU", KVM_ARM_IRQ_TYPE_CPU);

@@ -29,6 +29,13 @@ class KvmCp15Test {
     }
 
     @Test
+    void theVirtualTimersCounterAndCompareValueUseKvmsSwappedIds() {
+        assertEquals(sysreg(3, 3, 14, 0, 2), KvmCp15.kvmId(armvmm.cpu.timer.GenericTimerRegisters.CNTV_CVAL.aarch64()));
+        assertEquals(sysreg(3, 3, 14, 3, 2), KvmCp15.kvmId(armvmm.cpu.timer.GenericTimerRegisters.CNTVCT.aarch64()));
+        assertEquals(sysreg(3, 3, 14, 3, 1), KvmCp15.kvmId(armvmm.cpu.timer.GenericTimerRegisters.CNTV_CTL.aarch64()));
+    }
+
+    @Test
     void thirtyTwoBitViewsFindTheirSixtyFourBitHome() {
         assertEquals(CortexA15.TTBR0.aarch64(), KvmCp15.alias(CortexA15.TTBR0_32));
         assertEquals(32, KvmCp15.alias(CortexA15.IFAR).lsb());
