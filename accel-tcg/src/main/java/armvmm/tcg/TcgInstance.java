@@ -26,8 +26,8 @@ public final class TcgInstance implements AcceleratorInstance {
 
     TcgInstance(Machine machine) {
         this.machine = machine;
-        // The board's own system registers (CBAR) are not known yet when the accelerator is created.
-        CpRegistry registry = CortexA15.registry(List.of());
+        // The Cortex-A15 set plus what the board adds (vexpress: CBAR), one registry for every vCPU.
+        CpRegistry registry = CortexA15.registry(machine.boardSystemRegisters());
         Decoders decoders = Decoders.of(Decoders.loadExtensions(), new CpDecoder(registry));
         for (int i = 0; i < machine.config().cpus(); i++) vcpus.add(new TcgVcpu(i, machine, registry, decoders, codePages));
         List<TcgVcpu> all = List.copyOf(vcpus);
