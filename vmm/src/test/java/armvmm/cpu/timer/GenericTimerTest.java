@@ -201,7 +201,7 @@ class GenericTimerTest {
         CpState st = CortexA15.registry(List.of()).newState(h);
         for (int i = 0; i < 200; i++) {
             st.write(CortexA15.CNTV_CTL, ENABLE | IMASK);
-            st.write(CortexA15.CNTV_CVAL, st.read(CortexA15.CNTVCT) + 1 + i % 3);
+            st.write(CortexA15.CNTV_CVAL, st.read(CortexA15.CNTVCT) + 1 + i % 8);
             st.write(CortexA15.CNTV_CTL, ENABLE);
             base.advance(1000); // fires whatever deadline is armed
             assertTrue(virt.level(), "tick " + i + ": CVAL passed but the PPI is low");
