@@ -63,6 +63,10 @@ class LinuxBootTest {
             assertTrue(interrupts.matches("(?s).*\\n\\s*\\d+:\\s+[1-9]\\d*\\s+GIC-0\\s+2[67]\\s+Level\\s+arch_timer.*"),
                     "the arch timer ticks through the GIC:\n" + interrupts);
 
+            // Processes in their own address spaces (issue 5): fork and exec of a busybox applet, 100 times in a row.
+            String forks = command(console, "n=0; for i in $(seq 100); do /bin/busybox true && n=$((n+1)); done; echo forked $n times");
+            assertTrue(forks.contains("forked 100 times"), "fork+exec 100 times:\n" + forks);
+
             String date = command(console, "date");
             assertTrue(date.contains(String.valueOf(LocalDate.now(ZoneOffset.UTC).getYear())), "the RTC's year:\n" + date);
 
