@@ -106,6 +106,7 @@ public final class RunCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("vmm: " + e.kind().name().toLowerCase().replace('_', ' ') + ": " + e.detail());
             return e.exitCode();
         } finally {
+            machine.shutdown();
             clock.close();
         }
     }

@@ -31,6 +31,8 @@ public final class Machine {
     private final MachineClock clock;
     private final LinkedBlockingQueue<PowerEvent> events = new LinkedBlockingQueue<>();
     private final List<Runnable> resetHandlers = new ArrayList<>();
+    private final List<AutoCloseable> shutdownHandlers = new ArrayList<>();
+    private boolean shutDown;
     private volatile InterruptController interruptController;
     private volatile AcceleratorInstance accel;
     private volatile State state = State.CREATED;
@@ -84,6 +86,28 @@ public final class Machine {
 
     /** Runs on every machine reset, in registration order, with all vCPUs paused: devices and boot state back to power-on. */
     public void onReset(Runnable handler) { resetHandlers.add(handler); }
+
+    /**
+     * Host resources the board opened for the machine's life (image files, sockets, console backends):
+     * closed by {@link #shutdown()}, last registered first.
+     */
+    public synchronized void onShutdown(AutoCloseable resource) { shutdownHandlers.add(resource); }
+
+    /**
+     * The end of the machine's life, after its last {@link #run}: closes what {@link #onShutdown} registered,
+     * once. A resource that fails to close is logged and the others are still closed.
+     */
+    public synchronized void shutdown() {
+        if (shutDown) return;
+        shutDown = true;
+        for (int i = shutdownHandlers.size() - 1; i >= 0; i--) {
+            try {
+                shutdownHandlers.get(i).close();
+            } catch (Exception e) {
+                log.warn("closing {} at shutdown: {}", shutdownHandlers.get(i), e.toString());
+            }
+        }
+    }
 
     /** Guest (or device) requests: callable from any thread. */
     public void requestPowerOff(String why) { events.add(new PowerEvent(PowerEvent.Kind.POWER_OFF, why)); }

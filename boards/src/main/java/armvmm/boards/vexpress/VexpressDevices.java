@@ -1,5 +1,6 @@
 package armvmm.boards.vexpress;
 
+import armvmm.chardev.CharBackend;
 import armvmm.chardev.CharBackendSpec;
 import armvmm.devices.gic.Gicv2;
 import armvmm.devices.rtc.Pl031;
@@ -10,10 +11,8 @@ import armvmm.devices.vexpress.PowerControl;
 import armvmm.devices.vexpress.VexpressSysRegs;
 import armvmm.devices.uart.Pl011;
 import armvmm.irq.InterruptController;
-import armvmm.machine.ExitCode;
 import armvmm.machine.GicSpec;
 import armvmm.machine.Machine;
-import armvmm.machine.VmmException;
 import java.util.List;
 
 /**
@@ -25,10 +24,11 @@ public final class VexpressDevices {
     private VexpressDevices() {}
 
     public static void build(Machine machine, List<VirtioSlot> virtio) {
-        if (!virtio.isEmpty())
-            throw new VmmException("virtio devices are not in this build of the vexpress-a15 board yet", ExitCode.UNSUPPORTED);
         InterruptController ic = interruptController(machine);
         machine.setInterruptController(ic);
+        boolean virtioConsole = VexpressVirtio.hasConsole(virtio);
+        CharBackend serial = CharBackendSpec.parse(machine.config().serial()).open(() -> machine.requestPowerOff("console quit key"));
+        machine.onShutdown(serial);
         for (VexpressMap w : VexpressMap.values()) {
             switch (w.model) {
                 case VEXPRESS_SYSREGS -> machine.bus().mapMmio(w.base, w.size,
@@ -37,7 +37,7 @@ public final class VexpressDevices {
                 case PL011 -> {
                     Pl011 uart = new Pl011(name("pl011", w), machine.clock(), ic.spi(w.intid(0)));
                     if (w == VexpressMap.UART0)
-                        uart.attach(CharBackendSpec.parse(machine.config().serial()).open(() -> machine.requestPowerOff("console quit key")));
+                        uart.attach(virtioConsole ? CharBackendSpec.parse("none").open(() -> {}) : serial);
                     machine.bus().mapMmio(w.base, w.size, uart);
                 }
                 case SP804 -> machine.bus().mapMmio(w.base, w.size, new Sp804(name("sp804", w), machine.clock(), ic.spi(w.intid(0))));
@@ -49,6 +49,7 @@ public final class VexpressDevices {
                 case RAM, BOOT_ROM, VIRTIO_MMIO -> {}
             }
         }
+        VexpressVirtio.build(machine, ic, virtio, virtioConsole ? serial : null);
     }
 
     private static InterruptController interruptController(Machine machine) {
