@@ -1,4 +1,4 @@
-/* Entry and exception vectors. The harness (or a boot loader) points VBAR here, at 0x80000000. */
+/* Entry and exception vectors at 0x80000000; reset points VBAR here and sets up a stack per mode. */
 #include "common.h"
     .section .vectors, "ax"
     .arm
@@ -31,6 +31,10 @@ fiq_handler_ptr:  .word unexpected_fiq
 
 reset:
 #ifndef QEMU_USER
+    /* Vectors here: VBAR = _start (SCTLR.V is 0 at reset). */
+    ldr r0, =_start
+    mcr p15, 0, r0, c12, c0, 0
+    isb
     /* A stack for every mode, 4 KiB each, below 0x80100000. */
     cps #0x11
     ldr sp, =0x800fb000
@@ -44,6 +48,37 @@ reset:
     ldr sp, =0x800ff000
     cps #0x13
     ldr sp, =0x80100000
+    /* Translation on with a flat map, the first-level table at 0x80f00000: RAM (16 MiB at 0x80000000)
+     * Normal memory, everything else Device. With the MMU off every data access is Strongly-ordered and an
+     * unaligned one is an alignment fault (ARM ARM A3.2.1, A3.5.7); the programs check ARMv7 unaligned
+     * LDR/LDRH on RAM, which needs Normal memory. */
+    ldr r0, =0x80f00000
+    mov r1, #0
+1:  mov r2, r1, lsl #20
+    orr r2, r2, #0xc00              @ AP[1:0] = 11: full access
+    orr r2, r2, #0x2                @ section
+    cmp r1, #0x800
+    blo 2f
+    cmp r1, #0x810
+    orrlo r2, r2, #0xc              @ C, B: Normal write-back
+    blo 3f
+2:  orr r2, r2, #0x4                @ B: Shareable Device
+3:  str r2, [r0, r1, lsl #2]
+    add r1, r1, #1
+    cmp r1, #0x1000
+    blo 1b
+    dsb
+    mcr p15, 0, r0, c2, c0, 0       @ TTBR0
+    mov r1, #0
+    mcr p15, 0, r1, c2, c0, 2       @ TTBCR: short descriptors, TTBR0 only
+    mov r1, #1
+    mcr p15, 0, r1, c3, c0, 0       @ DACR: domain 0 client
+    mcr p15, 0, r1, c8, c7, 0       @ TLBIALL
+    dsb
+    mrc p15, 0, r1, c1, c0, 0
+    orr r1, r1, #1
+    mcr p15, 0, r1, c1, c0, 0       @ SCTLR.M
+    isb
 #endif
     bl main
     b pass

@@ -4,11 +4,10 @@ import armvmm.accel.AcceleratorInstance;
 import armvmm.irq.InterruptController;
 import armvmm.machine.GicSpec;
 import armvmm.machine.Machine;
-import armvmm.tcg.cpu.ArmCpu;
-import armvmm.tcg.cpu.BasicSystemControl;
-import armvmm.tcg.decode.Coprocessors;
+import armvmm.cp15.CortexA15;
+import armvmm.cp15.CpRegistry;
+import armvmm.tcg.decode.CpDecoder;
 import armvmm.tcg.decode.Decoders;
-import armvmm.tcg.exec.Interpreter;
 import armvmm.tcg.mem.CodePages;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,16 +25,15 @@ public final class TcgInstance implements AcceleratorInstance {
 
     TcgInstance(Machine machine) {
         this.machine = machine;
-        Decoders decoders = Decoders.of(Decoders.loadExtensions(), Coprocessors.NONE);
-        for (int i = 0; i < machine.config().cpus(); i++) {
-            BasicSystemControl sys = new BasicSystemControl();
-            ArmCpu cpu = new ArmCpu(null, sys);
-            Interpreter interp = new Interpreter(cpu, decoders, codePages);
-            TcgVcpu v = new TcgVcpu(i, machine, cpu, interp);
-            cpu.mem = new FlatMemoryAccess(machine.bus(), codePages, v, sys);
-            vcpus.add(v);
+        // The board's own system registers (CBAR) are not known yet when the accelerator is created.
+        CpRegistry registry = CortexA15.registry(List.of());
+        Decoders decoders = Decoders.of(Decoders.loadExtensions(), new CpDecoder(registry));
+        for (int i = 0; i < machine.config().cpus(); i++) vcpus.add(new TcgVcpu(i, machine, registry, decoders, codePages));
+        List<TcgVcpu> all = List.copyOf(vcpus);
+        for (TcgVcpu v : vcpus) {
+            v.peers = all;
+            v.cpu.sendEvent = () -> all.forEach(TcgVcpu::event);
         }
-        for (TcgVcpu v : vcpus) v.cpu.sendEvent = () -> vcpus.forEach(TcgVcpu::event);
         // DMA and image loading bypass the CPUs' stores: their writes must drop decoded code too.
         machine.bus().addRamWriteListener(codePages::written);
     }

@@ -1,6 +1,22 @@
 package armvmm.tcg;
 
 import armvmm.accel.Vcpu;
+import armvmm.cp15.AtsOp;
+import armvmm.cp15.CortexA15;
+import armvmm.cp15.CpHost;
+import armvmm.cp15.CpRegistry;
+import armvmm.cp15.CpState;
+import armvmm.cp15.TlbOp;
+import armvmm.irq.InterruptController;
+import armvmm.tcg.cpu.CpSystemControl;
+import armvmm.tcg.cpu.SystemControl;
+import armvmm.tcg.decode.Decoders;
+import armvmm.tcg.mem.AtsKind;
+import armvmm.tcg.mem.CodePages;
+import armvmm.tcg.mem.Mmu;
+import armvmm.tcg.mem.TranslationRegime;
+import armvmm.time.MachineClock;
+import java.util.List;
 import armvmm.bus.BusMaster;
 import armvmm.cpu.ArmCoreRegisters;
 import armvmm.irq.IrqLine;
@@ -17,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * at the next block boundary; the thread answers them and goes on. WFI/WFE park the thread until an
  * interrupt line rises, an event arrives, or a request comes.
  */
-public final class TcgVcpu implements Vcpu, BusMaster {
+public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
     private static final Logger log = LoggerFactory.getLogger(TcgVcpu.class);
     /** Instructions per interpreter call between looks at the requests (they also interrupt it at once). */
     private static final long SLICE = 10_000_000;
@@ -27,18 +43,126 @@ public final class TcgVcpu implements Vcpu, BusMaster {
     final ArmCpu cpu;
     final Interpreter interpreter;
     private final LevelLatch irq, fiq;
-    private Thread thread;
+    private volatile Thread thread;
 
     private final Object lock = new Object();
     private boolean pauseRequested, stopRequested, paused, exited;
+    /** Parked in WFI/WFE (for tests and monitors). */
+    private volatile boolean waiting;
 
-    TcgVcpu(int index, Machine machine, ArmCpu cpu, Interpreter interpreter) {
+    final CpState cp;
+    private final Mmu mmu;
+    /** Every vCPU of the machine (this one included): Inner Shareable maintenance reaches them all. */
+    List<TcgVcpu> peers = List.of(this);
+
+    TcgVcpu(int index, Machine machine, CpRegistry registry, Decoders decoders, CodePages codePages) {
         this.index = index;
         this.machine = machine;
-        this.cpu = cpu;
-        this.interpreter = interpreter;
         this.irq = new LevelLatch(this::irqChanged);
         this.fiq = new LevelLatch(this::fiqChanged);
+        this.cp = registry.newState(this);
+        CpSystemControl sys = new CpSystemControl(cp);
+        this.cpu = new ArmCpu(null, sys);
+        cpu.cp = cp;
+        cpu.index = index;
+        this.mmu = new Mmu(machine.bus(), codePages, this);
+        cpu.mem = mmu;
+        updateSecureBank();
+        cpu.reset(0);
+        this.interpreter = new Interpreter(cpu, decoders, codePages);
+    }
+
+    /** The CpState bank follows SCR.NS (Monitor mode with NS=1 sees the Non-secure copies, ARM ARM B1.5.5). */
+    private void updateSecureBank() {
+        cp.setSecure((cp.peek(CortexA15.SCR) & SystemControl.SCR_NS) == 0);
+        mmu.setRegime(translationRegime());
+    }
+
+    /** What stage 1 translation reads, from the bank in use (ARM ARM B3.1). */
+    private TranslationRegime translationRegime() {
+        return new TranslationRegime((int) cp.peek(CortexA15.SCTLR), (int) cp.peek(CortexA15.TTBCR),
+                cp.peek(CortexA15.TTBR0), cp.peek(CortexA15.TTBR1), (int) cp.peek(CortexA15.DACR),
+                (int) cp.peek(CortexA15.PRRR), (int) cp.peek(CortexA15.NMRR), (int) cp.peek(CortexA15.MAIR0),
+                (int) cp.peek(CortexA15.MAIR1), (int) cp.peek(CortexA15.CONTEXTIDR), cp.secure());
+    }
+
+    public CpState cpState() { return cp; }
+
+    // ---- CpHost
+
+    @Override public int cpuIndex() { return index; }
+
+    @Override public int cpuCount() { return machine.config().cpus(); }
+
+    @Override public MachineClock clock() { return machine.clock(); }
+
+    @Override
+    public void tlbMaintenance(TlbOp op, int arg) {
+        // Decoded blocks are keyed by VA: any change of the VA-to-PA map invalidates them. The Inner
+        // Shareable forms reach the other vCPUs' TLBs at their next block boundary (Mmu.post).
+        tlbInvalidate(mmu, op, arg);
+        interpreter.flushBlocks();
+        if (op.innerShareable()) {
+            for (TcgVcpu p : peers) {
+                if (p == this) continue;
+                p.mmu.post(m -> tlbInvalidate(m, op, arg));
+                p.interpreter.flushBlocks();
+            }
+        }
+    }
+
+    private static void tlbInvalidate(Mmu mmu, TlbOp op, int arg) {
+        switch (op) {
+            case ALL, ALL_IS, ALL_NON_SECURE_NON_HYP, ALL_NON_SECURE_NON_HYP_IS -> mmu.tlbInvalidateAll();
+            case MVA, MVA_IS -> mmu.tlbInvalidateMva(arg);
+            case ASID, ASID_IS -> mmu.tlbInvalidateAsid(arg);
+            case MVA_ALL_ASID, MVA_ALL_ASID_IS -> mmu.tlbInvalidateMvaAllAsid(arg);
+            case HYP_ALL, HYP_MVA, HYP_ALL_IS, HYP_MVA_IS -> { } // Hyp mode is not modelled: no Hyp entries
+        }
+    }
+
+    @Override
+    public long addressTranslation(AtsOp op, int va) {
+        // The ATS12NSO** forms (Secure PL1 asking about the Non-secure regime) are answered from the regime
+        // in use: without EL2, stage 2 is flat, and a Secure guest rarely asks. Hyp is not modelled.
+        AtsKind kind = op.privileged() ? (op.write() ? AtsKind.ATS1CPW : AtsKind.ATS1CPR)
+                : (op.write() ? AtsKind.ATS1CUW : AtsKind.ATS1CUR);
+        return mmu.ats(kind, va);
+    }
+
+    @Override
+    public void translationRegimeChanged() {
+        mmu.setRegime(translationRegime());
+        interpreter.flushBlocks();
+    }
+
+    @Override public void instructionCacheInvalidated() { interpreter.flushBlocks(); }
+
+    @Override
+    public IrqLine timerIrq(int intid) {
+        // The board provides the GIC after the accelerator is created: resolve the PPI when the timer drives it.
+        return level -> {
+            InterruptController ic;
+            try {
+                ic = machine.interruptController();
+            } catch (IllegalStateException e) {
+                return;
+            }
+            ic.ppi(index, intid).set(level);
+        };
+    }
+
+    @Override public void vfpControlChanged() { }
+
+    @Override
+    public void secureConfigurationChanged() {
+        updateSecureBank();
+        interpreter.flushBlocks();
+    }
+
+    @Override
+    public int pendingInterrupts() {
+        return (interpreter.irqPending() ? 1 << 7 : 0) | (interpreter.fiqPending() ? 1 << 6 : 0);
     }
 
     private void irqChanged() {
@@ -87,6 +211,7 @@ public final class TcgVcpu implements Vcpu, BusMaster {
     }
 
     void start() {
+        cpu.cp15Trace = machine.cp15Trace();
         thread = new Thread(this::runLoop, "vcpu" + index);
         thread.setDaemon(true);
         thread.start();
@@ -167,6 +292,25 @@ public final class TcgVcpu implements Vcpu, BusMaster {
 
     /** WFI: until an interrupt is pending (masked or not, ARM ARM B1.8.13); WFE also until an event. */
     private void waitForWakeUp() {
+        waiting = true;
+        try {
+            waitUntilWoken();
+        } finally {
+            waiting = false;
+        }
+    }
+
+    /** Whether the vCPU thread is parked in WFI or WFE. */
+    public boolean waitingForInterrupt() { return waiting; }
+
+    /** Whether the vCPU thread has ended (stopped, or the guest failed). */
+    public boolean exited() {
+        synchronized (lock) {
+            return exited;
+        }
+    }
+
+    private void waitUntilWoken() {
         while (true) {
             synchronized (lock) {
                 if (stopRequested || pauseRequested) return;

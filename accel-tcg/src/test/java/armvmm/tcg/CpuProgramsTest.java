@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class CpuProgramsTest {
     @ParameterizedTest
-    @ValueSource(strings = {"a32_integer"})
+    @ValueSource(strings = {"a32_integer", "t32_integer", "exclusive", "exceptions", "modes", "bench_loop", "selfmod"})
     void programPasses(String name) throws Exception {
         BareMetal.Result r = BareMetal.run(BareMetal.guests().resolve("cpu").resolve(name + ".bin"), 10_000);
         assertEquals(PowerEvent.Kind.POWER_OFF, r.event().kind(), () -> name + ": " + r.event() + ", output: " + r.output());

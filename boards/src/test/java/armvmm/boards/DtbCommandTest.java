@@ -67,6 +67,12 @@ class DtbCommandTest {
         assertEquals(2, tooMany.exit);
         assertTrue(tooMany.err.startsWith("vmm: too many virtio devices"), tooMany.err);
 
+        Run odd = vmm("dtb", "--dts", "--memory", "100");
+        assertEquals(2, odd.exit);
+        assertEquals("vmm: --memory 100 bytes: the vexpress-a15 board takes a multiple of 4 KiB up to 2048 MiB\n", odd.err);
+        Run huge = vmm("dtb", "--dts", "--memory", "3G");
+        assertEquals("vmm: --memory 3072 MiB: the vexpress-a15 board takes a multiple of 4 KiB up to 2048 MiB\n", huge.err);
+
         Run nowhere = vmm("dtb");
         assertEquals(2, nowhere.exit);
         assertTrue(nowhere.err.contains("-o FILE"), nowhere.err);

@@ -9,11 +9,13 @@ import java.util.List;
 
 /**
  * The Cortex-A15 (r2p2) coprocessor registers, as a table: ARM ARM (ARMv7-A/R, issue C) B4.1 and the
- * Cortex-A15 TRM (r2p0+) chapter 4 "System Control". Identification values are those of an r2p2 part as
- * QEMU's cortex-a15 reports them: Linux sees a Cortex-A15 with LPAE, VFPv4, NEON and integer divide.
+ * Cortex-A15 TRM (r2p0+) chapter 4 "System Control". The identification values are those QEMU's cortex-a15
+ * reports (CTR, ID_*, CLIDR, CCSIDR), with the MIDR of an r2p2 part (QEMU reports r2p1, 0x412fc0f1, or in
+ * newer versions r4p0): Linux sees a Cortex-A15 with LPAE, VFPv4, NEON and integer divide.
  *
  * <p>The cp14 registers (debug, ThumbEE, Jazelle) are in {@link Cp14Registers}, the generic timer's in
- * {@link GenericTimerRegisters}; {@link #definitions()} includes both. Registers other code reads directly are public fields. Two encodings that name one register (PRRR and
+ * {@link GenericTimerRegisters}; {@link #definitions()} includes both. Registers other code reads directly
+ * are public fields. Two encodings that name one register (PRRR and
  * MAIR0, NMRR and MAIR1, which LPAE reinterprets) are one entry; the 32-bit MRC/MCR forms of 64-bit LPAE
  * registers (TTBR0, TTBR1, PAR) are views of their bits[31:0].
  */
@@ -78,6 +80,8 @@ public final class CortexA15 {
     public static final CpReg SCR = cp15("SCR", 0, 1, 1, 0).rights("S PL1 RW").writeMask(0x3ff).onWrite((s, r, v) -> {
         s.store(r, v);
         s.host().secureConfigurationChanged();
+        // SCR.NS decides which translation regime the CPU is in once it leaves Monitor mode.
+        s.host().translationRegimeChanged();
     }).build();
     public static final CpReg SDER = cp15("SDER", 0, 1, 1, 1).rights("S PL1 RW").writeMask(0x3).build();
     /** cp10, cp11, NSD32DIS, NSASEDIS, NS_SMP (bit 18). */
@@ -92,7 +96,11 @@ public final class CortexA15 {
     public static final CpReg HSCTLR = cp15("HSCTLR", 4, 1, 0, 0).rights("PL2 RW").reset(0x30c50818L).writeMask(0x4208_1027L)
             .onWrite(CortexA15::regimeChange).aarch64("SCTLR_EL2", 3, 4, 1, 0, 0).build();
     public static final CpReg HACTLR = cp15("HACTLR", 4, 1, 0, 1).rights("PL2 RW").aarch64("ACTLR_EL2", 3, 4, 1, 0, 1).build();
-    public static final CpReg HCR = cp15("HCR", 4, 1, 1, 0).rights("PL2 RW").onWrite(CortexA15::hypConfig)
+    /** HCR.VM and HCR.DC switch stage 2 translation and the default cacheability: a regime change too. */
+    public static final CpReg HCR = cp15("HCR", 4, 1, 1, 0).rights("PL2 RW").onWrite((s, r, v) -> {
+        hypConfig(s, r, v);
+        s.host().translationRegimeChanged();
+    })
             .aarch64("HCR_EL2", 3, 4, 1, 1, 0).build();
     public static final CpReg HDCR = cp15("HDCR", 4, 1, 1, 1).rights("PL2 RW").writeMask(0xfff).aarch64("MDCR_EL2", 3, 4, 1, 1, 1).build();
     /** TCP10, TCP11, TASE, TTA, TCPAC; bits[13:12] and [9:0] are RES1. */

@@ -26,14 +26,14 @@ public final class Cp14Registers {
 
     public static final CpReg DBGDIDR = cp14("DBGDIDR", 0, 0, 0, 0).constant(DBGDIDR_VALUE).rights("PL0 RO")
             .access(Cp14Registers::dccAccess).build();
-    public static final CpReg DBGDSCREXT = cp14("DBGDSCRext", 0, 0, 2, 2).writeMask(DSCR_WRITABLE).build();
+    public static final CpReg DBGDSCREXT = cp14("DBGDSCRext", 0, 0, 2, 2).writeMask(DSCR_WRITABLE).aarch64("MDSCR_EL1", 2, 0, 0, 2, 2).build();
     /** The PL0-visible view of DBGDSCR: read-only. */
     public static final CpReg DBGDSCRINT = cp14("DBGDSCRint", 0, 0, 1, 0).constant(0).rights("PL0 RO").access(Cp14Registers::dccAccess)
             .onRead((s, r) -> s.peek(DBGDSCREXT)).build();
     /** DBGDTRRXint (read) and DBGDTRTXint (write): no debugger is attached, so nothing arrives and what is sent is dropped at once. */
     public static final CpReg DBGDTR = cp14("DBGDTRRXint/TXint", 0, 0, 5, 0).constant(0).rights("PL0 RW")
             .access(Cp14Registers::dccAccess).build();
-    public static final CpReg DBGVCR = cp14("DBGVCR", 0, 0, 7, 0).build();
+    public static final CpReg DBGVCR = cp14("DBGVCR", 0, 0, 7, 0).aarch64("DBGVCR32_EL2", 2, 4, 0, 7, 0).build();
     public static final CpReg DBGDRAR = cp14("DBGDRAR", 0, 1, 0, 0).constant(0).rights("PL0 RO").access(Cp14Registers::dccAccess).build();
     public static final CpReg DBGDSAR = cp14("DBGDSAR", 0, 2, 0, 0).constant(0).rights("PL0 RO").access(Cp14Registers::dccAccess).build();
     public static final CpReg DBGOSLSR = cp14("DBGOSLSR", 0, 1, 1, 4).constant(OSLSR_OSLM_V71 | OSLSR_OSLK).build();
@@ -44,10 +44,11 @@ public final class Cp14Registers {
     /** PU (bit 0): the debug logic is powered up. */
     public static final CpReg DBGPRSR = cp14("DBGPRSR", 0, 1, 5, 4).constant(1).build();
 
-    public static final CpReg TEECR = cp14("TEECR", 6, 0, 0, 0).writeMask(1).build();
+    public static final CpReg TEECR = cp14("TEECR", 6, 0, 0, 0).writeMask(1).aarch64("TEECR32_EL1", 2, 2, 0, 0, 0).build();
     /** PL0 may use TEEHBR unless TEECR.XED is set (ARM ARM A2.10.3). */
     public static final CpReg TEEHBR = cp14("TEEHBR", 6, 1, 0, 0).rights("PL0 RW").writeMask(0xffff_fffcL)
-            .access((s, r, w, pl, sec) -> pl == 0 && (s.peek(TEECR) & 1) != 0 ? CpAccess.UNDEFINED : null).build();
+            .access((s, r, w, pl, sec) -> pl == 0 && (s.peek(TEECR) & 1) != 0 ? CpAccess.UNDEFINED : null)
+            .aarch64("TEEHBR32_EL1", 2, 2, 1, 0, 0).build();
 
     /** Trivial Jazelle: no Jazelle state, the ID reads as zero and the controls as zero (ARM ARM A2.11.2). */
     public static final CpReg JIDR = cp14("JIDR", 7, 0, 0, 0).constant(0).rights("PL0 RO").build();
@@ -67,13 +68,14 @@ public final class Cp14Registers {
 
     private static List<CpReg> pairs() {
         List<CpReg> all = new ArrayList<>();
+        // The AArch64 debug registers keep the AArch32 CRn, CRm and op2 under op0 = 2.
         for (int n = 0; n < BREAKPOINTS; n++) {
-            all.add(cp14("DBGBVR" + n, 0, 0, n, 4).build());
-            all.add(cp14("DBGBCR" + n, 0, 0, n, 5).build());
+            all.add(cp14("DBGBVR" + n, 0, 0, n, 4).aarch64("DBGBVR" + n + "_EL1", 2, 0, 0, n, 4).build());
+            all.add(cp14("DBGBCR" + n, 0, 0, n, 5).aarch64("DBGBCR" + n + "_EL1", 2, 0, 0, n, 5).build());
         }
         for (int n = 0; n < WATCHPOINTS; n++) {
-            all.add(cp14("DBGWVR" + n, 0, 0, n, 6).build());
-            all.add(cp14("DBGWCR" + n, 0, 0, n, 7).build());
+            all.add(cp14("DBGWVR" + n, 0, 0, n, 6).aarch64("DBGWVR" + n + "_EL1", 2, 0, 0, n, 6).build());
+            all.add(cp14("DBGWCR" + n, 0, 0, n, 7).aarch64("DBGWCR" + n + "_EL1", 2, 0, 0, n, 7).build());
         }
         return List.copyOf(all);
     }

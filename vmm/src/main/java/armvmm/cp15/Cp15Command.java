@@ -3,9 +3,7 @@ package armvmm.cp15;
 import armvmm.board.Board;
 import armvmm.cli.Plugins;
 import armvmm.cli.SubcommandProvider;
-import armvmm.irq.IrqLine;
 import armvmm.machine.VmmException;
-import armvmm.time.MachineClock;
 import armvmm.time.VirtualClock;
 import java.io.PrintWriter;
 import java.util.List;
@@ -55,31 +53,16 @@ public final class Cp15Command implements Callable<Integer>, SubcommandProvider 
 
     /** Per-vCPU reset values are shown for cpu0 of a one-CPU machine. */
     static void print(CpRegistry registry, PrintWriter out) {
-        CpState cpu0 = registry.newState(new TableHost());
-        out.printf("%-16s %-14s %-3s %-13s %-6s %-18s %-28s %s%n", "ENCODING", "NAME", "W", "KIND", "BANK", "RESET", "RIGHTS", "AARCH64");
+        CpState cpu0 = registry.newState(new InertHost(new VirtualClock(0)));
+        out.printf("%-16s %-17s %-3s %-13s %-6s %-18s %-28s %s%n", "ENCODING", "NAME", "W", "KIND", "BANK", "RESET", "RIGHTS", "AARCH64");
         for (CpReg r : registry.registers()) {
             String kind = r.lowHalfOf() != null ? "view[31:0]" : r.kind().name().toLowerCase(Locale.ROOT).replace("state_with_side_effects", "state+effects");
             String reset = r.kind() == CpReg.Kind.OPERATION ? "-" : String.format(r.width() == 64 ? "0x%016x" : "0x%08x", cpu0.peek(r))
                     + (r.resetFrom() != null ? "*" : "");
             Aarch64Alias a = r.aarch64() != null ? r.aarch64() : r.lowHalfOf() != null ? r.lowHalfOf().aarch64() : null;
-            out.printf("%-16s %-14s %-3d %-13s %-6s %-18s %-28s %s%n", r.encoding(), r.name(), r.width(), kind, r.banked() ? "S/NS" : "-",
+            out.printf("%-16s %-17s %-3d %-13s %-6s %-18s %-28s %s%n", r.encoding(), r.name(), r.width(), kind, r.banked() ? "S/NS" : "-",
                     reset, r.rights(), a == null ? "-" : a.toString());
         }
         out.println("(* per vCPU: the value of cpu0 of a one-CPU machine)");
-    }
-
-    /** Only reset values are computed: nothing of a running CPU is needed. */
-    private static final class TableHost implements CpHost {
-        private final MachineClock clock = new VirtualClock(0);
-
-        public int cpuIndex() { return 0; }
-        public int cpuCount() { return 1; }
-        public MachineClock clock() { return clock; }
-        public void tlbMaintenance(TlbOp op, int arg) {}
-        public long addressTranslation(AtsOp op, int va) { return 0; }
-        public void translationRegimeChanged() {}
-        public void instructionCacheInvalidated() {}
-        public IrqLine timerIrq(int intid) { return IrqLine.NONE; }
-        public void vfpControlChanged() {}
     }
 }

@@ -30,7 +30,11 @@ public interface CpHost {
     /** After a write to SCTLR, TTBCR, TTBR0/1, DACR, PRRR, NMRR, MAIR0/1, CONTEXTIDR or the Hyp/stage 2 equivalents: cached translations and decoded controls are stale. */
     void translationRegimeChanged();
 
-    /** ICIALLU, ICIALLUIS, ICIMVAU: translated code may be stale. */
+    /**
+     * ICIALLU, ICIALLUIS, ICIMVAU: translated code may be stale. A translator that already drops code when its
+     * page is written (CodePages) may treat this as a no-op: Linux on a Cortex-A15 issues ICIALLU on every
+     * context switch and user abort (its Spectre-v2 hardening), so flushing all code here would be costly.
+     */
     void instructionCacheInvalidated();
 
     /** The PPI line {@code intid} (26 Hyp timer, 27 virtual timer, 29 Secure physical, 30 Non-secure physical) of this CPU. */

@@ -98,7 +98,8 @@ public record CpReg(String name, CpEncoding encoding, Kind kind, boolean banked,
         private long resetValue;
         private ToLongFunction<CpHost> resetFrom;
         private long writeMask;
-        private CpRights rights = CpRights.parse("PL1 RW");
+        /** Null until set: then the kind's default (constants "PL1 RO", operations "PL1 WO", the rest "PL1 RW"). */
+        private CpRights rights;
         private AccessHook accessHook;
         private ReadHook readHook;
         private WriteHook writeHook;
@@ -111,7 +112,7 @@ public record CpReg(String name, CpEncoding encoding, Kind kind, boolean banked,
             this.writeMask = encoding.wide() ? -1L : 0xffff_ffffL;
         }
 
-        /** Access rights as the ARM ARM states them, see {@link CpRights#parse}. Default "PL1 RW". */
+        /** Access rights as the ARM ARM states them, see {@link CpRights#parse}; in any order with the other calls. */
         public Builder rights(String spec) {
             this.rights = CpRights.parse(spec);
             return this;
@@ -131,7 +132,6 @@ public record CpReg(String name, CpEncoding encoding, Kind kind, boolean banked,
         public Builder constant(long value) {
             this.kind = Kind.CONSTANT;
             this.resetValue = value;
-            this.rights = CpRights.parse("PL1 RO");
             return this;
         }
 
@@ -167,7 +167,6 @@ public record CpReg(String name, CpEncoding encoding, Kind kind, boolean banked,
         public Builder operation(WriteHook hook) {
             this.kind = Kind.OPERATION;
             this.writeHook = hook;
-            this.rights = CpRights.parse("PL1 WO");
             return this;
         }
 
@@ -175,7 +174,6 @@ public record CpReg(String name, CpEncoding encoding, Kind kind, boolean banked,
         public Builder lowHalfOf(CpReg wide) {
             this.lowHalfOf = wide;
             this.banked = wide.banked();
-            this.rights = wide.rights();
             return this;
         }
 
@@ -191,7 +189,12 @@ public record CpReg(String name, CpEncoding encoding, Kind kind, boolean banked,
         }
 
         public CpReg build() {
-            return new CpReg(name, encoding, kind, banked, resetValue, resetFrom, writeMask, rights, accessHook, readHook,
+            CpRights r = rights != null ? rights : lowHalfOf != null ? lowHalfOf.rights() : CpRights.parse(switch (kind) {
+                case CONSTANT -> "PL1 RO";
+                case OPERATION -> "PL1 WO";
+                case STATE, STATE_WITH_SIDE_EFFECTS -> "PL1 RW";
+            });
+            return new CpReg(name, encoding, kind, banked, resetValue, resetFrom, writeMask, r, accessHook, readHook,
                     writeHook, lowHalfOf, aarch64);
         }
     }

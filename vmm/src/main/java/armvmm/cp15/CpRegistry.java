@@ -23,6 +23,8 @@ public final class CpRegistry {
     private final List<CpReg> registers;
     private final Trap trap;
     private final CpReg[] table;
+    /** The key of each table entry, beside it so a probe compares ints (-1: empty). */
+    private final int[] keys;
     private final int[] slots;
     private final int shift;
     private final int slotCount;
@@ -48,11 +50,14 @@ public final class CpRegistry {
         while ((1 << bits) < registers.size() * 4) bits++;
         this.shift = 32 - bits;
         this.table = new CpReg[1 << bits];
+        this.keys = new int[1 << bits];
+        java.util.Arrays.fill(keys, -1);
         this.slots = new int[1 << bits];
         int next = 0;
         for (CpReg r : registers) {
             int i = probe(r.key());
             table[i] = r;
+            keys[i] = r.key();
             if (r.hasStorage()) {
                 slots[i] = next;
                 next += r.banked() ? 2 : 1;
@@ -68,7 +73,7 @@ public final class CpRegistry {
     /** The table index holding {@code key}, or the empty index where it would go. */
     private int probe(int key) {
         int i = (key * 0x9E3779B9) >>> shift;
-        while (table[i] != null && table[i].key() != key) i = (i + 1) & (table.length - 1);
+        while (keys[i] != key && keys[i] != -1) i = (i + 1) & (keys.length - 1);
         return i;
     }
 

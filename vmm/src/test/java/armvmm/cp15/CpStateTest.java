@@ -127,6 +127,7 @@ class CpStateTest {
     @Test
     void hcrHcptrAndHdcrTrapTheirRegistersFromNonSecurePl1() {
         state.write(CortexA15.HCR, 1L << 26 | 1L << 25 | 1L << 18);
+        assertEquals(List.of("hyp", "regime"), host.events, "HCR changes traps and the translation regime");
         assertEquals(HYP_TRAP, state.check(CortexA15.SCTLR, true, 1, false), "TVM traps writes");
         assertEquals(OK, state.check(CortexA15.SCTLR, false, 1, false), "... not reads");
         assertEquals(HYP_TRAP, state.check(CortexA15.TTBR0_32, true, 1, false));
@@ -223,7 +224,7 @@ class CpStateTest {
         state.setSecure(true);
         state.write(CortexA15.SCR, 1);
         assertEquals(List.of("regime", "regime", "tlb MVA 80001042", "tlb ALL 0", "tlb ASID 7", "tlb MVA_ALL_ASID_IS 40000000",
-                "icache", "vfp", "scr"), host.events);
+                "icache", "vfp", "scr", "regime"), host.events);
     }
 
     @Test

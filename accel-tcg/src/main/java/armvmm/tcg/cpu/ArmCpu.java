@@ -1,5 +1,7 @@
 package armvmm.tcg.cpu;
 
+import armvmm.cp15.Cp15Trace;
+import armvmm.cp15.CpState;
 import armvmm.cpu.ArmCoreRegisters;
 import armvmm.cpu.CoreReg;
 import armvmm.cpu.CpuMode;
@@ -47,6 +49,13 @@ public final class ArmCpu {
     public int memFlags;
 
     public final SystemControl sys;
+
+    /** The coprocessor registers of this CPU (null on a CPU built without the registry: cp14/cp15 accesses are then UNDEFINED). */
+    public CpState cp;
+    /** Where MRC/MCR accesses are traced ({@code --trace cp15}), or null. */
+    public Cp15Trace cp15Trace;
+    /** The vCPU index, for traces. */
+    public int index;
 
     /**
      * The extension register file (VFPv4-D32 / Advanced SIMD, ARM ARM A2.6): D0-D31; S0-S31 alias

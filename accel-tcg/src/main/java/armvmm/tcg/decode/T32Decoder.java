@@ -547,7 +547,7 @@ public final class T32Decoder {
         boolean s = bit(w, 20);
         int type = bits(w, 5, 4), imm5 = (bits(w, 14, 12) << 2) | bits(w, 7, 6);
         if (op == 0b0110) {
-            if (s || bit(w, 4) || rd >= 13 || rn >= 13 || rm >= 13) return undef32(w, pc);
+            if (s || bit(w, 4) || badReg(rd) || badReg(rn) || badReg(rm)) return undef32(w, pc);
             boolean tb = bit(w, 5);
             int t = tb ? Alu.ASR : Alu.LSL;
             return new Packing.Pkh(pc, 4, true, tb, rd, rn, rm, t, Alu.immShiftAmount(t, imm5));
@@ -598,9 +598,9 @@ public final class T32Decoder {
         int hw1 = w >>> 16;
         int op1 = bits(hw1, 7, 4), op2 = bits(w, 7, 4), rn = bits(hw1, 3, 0), rd = bits(w, 11, 8), rm = bits(w, 3, 0);
         if ((w & 0xf000) != 0xf000) return undef32(w, pc);
-        if (rd >= 13 || rm >= 13) return undef32(w, pc);
+        if (badReg(rd) || badReg(rm)) return undef32(w, pc);
         if ((op1 & 0b1000) == 0 && op2 == 0) {
-            if (rn >= 13) return undef32(w, pc);
+            if (badReg(rn)) return undef32(w, pc);
             return new DataProcessing.RegRegShift(pc, 4, true, Alu.MOV, rd, 0, bit(hw1, 4), rn, op1 >>> 1, rm);
         }
         if ((op1 & 0b1000) == 0 && (op2 & 0b1000) != 0) {
@@ -616,7 +616,7 @@ public final class T32Decoder {
                 default -> undef32(w, pc);
             };
         }
-        if (rn >= 13) return undef32(w, pc);
+        if (badReg(rn)) return undef32(w, pc);
         if ((op1 & 0b1000) != 0 && (op2 & 0b1000) == 0) {
             ParallelAddSub.Op o = switch (op1 & 7) {
                 case 0 -> ParallelAddSub.Op.ADD8;
@@ -662,7 +662,7 @@ public final class T32Decoder {
     private Insn multiplyAccumulate(int w, int pc) {
         int hw1 = w >>> 16;
         int op1 = bits(hw1, 6, 4), op2 = bits(w, 5, 4), rn = bits(hw1, 3, 0), ra = bits(w, 15, 12), rd = bits(w, 11, 8), rm = bits(w, 3, 0);
-        if (bits(w, 7, 6) != 0 || rd >= 13 || rn >= 13 || rm >= 13 || ra == 13) return undef32(w, pc);
+        if (bits(w, 7, 6) != 0 || badReg(rd) || badReg(rn) || badReg(rm) || ra == 13) return undef32(w, pc);
         boolean acc = ra != 15;
         Op o;
         boolean nTop = false, mTop = false;
@@ -689,12 +689,12 @@ public final class T32Decoder {
     private Insn longMultiplyDivide(int w, int pc) {
         int hw1 = w >>> 16;
         int op1 = bits(hw1, 6, 4), op2 = bits(w, 7, 4), rn = bits(hw1, 3, 0), rdLo = bits(w, 15, 12), rdHi = bits(w, 11, 8), rm = bits(w, 3, 0);
-        if (rn >= 13 || rm >= 13 || rdHi >= 13) return undef32(w, pc);
+        if (badReg(rn) || badReg(rm) || badReg(rdHi)) return undef32(w, pc);
         if ((op1 == 1 || op1 == 3) && op2 == 0xf) {
             if (rdLo != 15) return undef32(w, pc);
             return new Multiply(pc, 4, true, op1 == 1 ? Op.SDIV : Op.UDIV, rdHi, 0, rn, rm, false, false, false);
         }
-        if (rdLo >= 13 || rdLo == rdHi) return undef32(w, pc);
+        if (badReg(rdLo) || rdLo == rdHi) return undef32(w, pc);
         Op o = null;
         boolean nTop = false, mTop = false;
         switch (op1) {
@@ -715,4 +715,7 @@ public final class T32Decoder {
         if (o == null) return undef32(w, pc);
         return new Multiply(pc, 4, true, o, rdHi, rdLo, rn, rm, false, nTop, mTop);
     }
+
+    /** ARM ARM A6.1.3 BadReg(): SP or PC, where a T32 32-bit instruction does not allow them (R14 is fine). */
+    private static boolean badReg(int r) { return r == 13 || r == 15; }
 }

@@ -79,6 +79,6 @@ public final class BlockDecoder {
     }
 
     private static long pagePa(MemoryAccess mem, int va, int flags) {
-        return mem.translate(va, false, flags) & ~(long) (PAGE - 1);
+        return mem.translateFetch(va, flags) & ~(long) (PAGE - 1);
     }
 }

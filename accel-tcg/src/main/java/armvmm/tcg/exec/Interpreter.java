@@ -45,8 +45,8 @@ public final class Interpreter implements CodePages.Listener {
     public long executed;
     /** Set when the guest can make no progress (its abort vector itself faults); the vCPU thread reports it. */
     private String guestFailure;
-    /** Address of the block being executed, for bus traces. */
-    private volatile int blockPc;
+    /** Address of the block being executed, for bus traces (read racily by the tracing thread: good enough for a trace). */
+    private int blockPc;
 
     public Interpreter(ArmCpu cpu, Decoders decoders, CodePages codePages) {
         this.cpu = cpu;
@@ -166,6 +166,7 @@ public final class Interpreter implements CodePages.Listener {
     private boolean serviceSignals(int s) {
         if ((s & REQUEST) != 0) {
             setSignal(REQUEST, false);
+            cpu.mem.safePoint();
             if (flushRequested) {
                 flushRequested = false;
                 cache.clear();

@@ -71,6 +71,10 @@ public final class DataProcessing {
         @Override
         public void execute(ArmCpu cpu) {
             int m = reg(cpu, rm);
+            if (amount == 0 && !s && rd != 15) {
+                cpu.r[rd] = Alu.op(cpu, op, reg(cpu, rn), m, false, -1);
+                return;
+            }
             int b = Alu.shift(m, type, amount, cpu.c);
             int carry = s && Alu.logical(op) ? (Alu.shiftCarry(m, type, amount, cpu.c) ? 1 : 0) : -1;
             finish(cpu, reg(cpu, rn), b, carry);

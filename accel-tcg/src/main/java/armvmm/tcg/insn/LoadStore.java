@@ -46,9 +46,44 @@ public final class LoadStore extends Insn {
     }
 
     /** LDR/STR Rt, [Rn, #+/-imm] {!} and post-indexed forms. */
-    public static LoadStore immediate(int pc, int size, boolean thumb, Kind kind, int rt, int rt2, int rn, int imm,
-                                      boolean add, boolean index, boolean wback, boolean unprivileged) {
+    public static Insn immediate(int pc, int size, boolean thumb, Kind kind, int rt, int rt2, int rn, int imm,
+                                 boolean add, boolean index, boolean wback, boolean unprivileged) {
+        if (index && !wback && !unprivileged && rn != 15 && rt != 15) {
+            int offset = add ? imm : -imm;
+            if (kind == Kind.LDR) return new LoadWord(pc, size, thumb, rt, rn, offset);
+            if (kind == Kind.STR) return new StoreWord(pc, size, thumb, rt, rn, offset);
+        }
         return new LoadStore(pc, size, thumb, kind, rt, rt2, rn, -1, 0, 0, imm, add, index, wback, unprivileged);
+    }
+
+    /** LDR Rt, [Rn, #offset]: the most frequent load, without the general form's choices. */
+    public static final class LoadWord extends Insn {
+        final int rt, rn, offset;
+
+        LoadWord(int pc, int size, boolean thumb, int rt, int rn, int offset) {
+            super(pc, size, thumb);
+            this.rt = rt;
+            this.rn = rn;
+            this.offset = offset;
+        }
+
+        @Override
+        public void execute(ArmCpu cpu) { cpu.r[rt] = cpu.read32(cpu.r[rn] + offset, 0); }
+    }
+
+    /** STR Rt, [Rn, #offset]. */
+    public static final class StoreWord extends Insn {
+        final int rt, rn, offset;
+
+        StoreWord(int pc, int size, boolean thumb, int rt, int rn, int offset) {
+            super(pc, size, thumb);
+            this.rt = rt;
+            this.rn = rn;
+            this.offset = offset;
+        }
+
+        @Override
+        public void execute(ArmCpu cpu) { cpu.write32(cpu.r[rn] + offset, cpu.r[rt], 0); }
     }
 
     public static LoadStore register(int pc, int size, boolean thumb, Kind kind, int rt, int rt2, int rn, int rm,

@@ -48,4 +48,16 @@ public interface MemoryAccess {
      * or throws {@link MemoryAbort}: for the exclusive monitor, which tags physical addresses.
      */
     long translate(int va, boolean write, int flags);
+
+    /**
+     * The physical address of an instruction fetch from {@code va} (a fault is a Prefetch Abort): for the
+     * decoder, which marks {@link CodePages} by physical page.
+     */
+    default long translateFetch(int va, int flags) { return translate(va, false, flags); }
+
+    /**
+     * Called by the CPU on its own thread at a safe point (between blocks) when another thread asked for
+     * its attention: the implementation applies what other vCPUs posted (Inner Shareable TLB maintenance).
+     */
+    default void safePoint() {}
 }

@@ -15,7 +15,8 @@ import java.util.function.Consumer;
  * Prefetch Aborts.
  *
  * <p>The TLB is direct-mapped, {@value #TLB_SIZE} entries of one 4 KB virtual page each, in two halves:
- * one for PL1 accesses, one for PL0 ones (User mode, LDRT/STRT). An entry has a tag per access kind (read,
+ * one for PL1 accesses, one for PL0 ones (User mode, LDRT/STRT), each backed by {@value #VICTIMS} victim
+ * entries for pages evicted by a conflict. An entry has a tag per access kind (read,
  * write, fetch) that holds the page's key when that kind is permitted: the virtual page, plus the ASID for
  * a non-global (nG) mapping, so entries of other address spaces stay until a TLB maintenance operation
  * removes them, as in a real TLB. A hit is an index, one or two compares and a native memory access at the
@@ -33,6 +34,13 @@ public final class Mmu implements MemoryAccess {
     static final int TLB_BITS = 9;
     static final int TLB_SIZE = 1 << TLB_BITS;
     private static final int TLB_MASK = TLB_SIZE - 1;
+    /**
+     * Per privilege half, a few victim entries behind the direct-mapped ones: an entry evicted by a
+     * conflicting page (code and data whose pages share a slot) moves there and is found again on the next
+     * miss before any walk, so a conflict costs a swap, and a stale entry survives one.
+     */
+    static final int VICTIMS = 8;
+    private static final int ENTRIES = 2 * TLB_SIZE + 2 * VICTIMS;
     private static final long PAGE_MASK = 0xffff_f000L;
     /**
      * The page bits plus the bits that must be zero for an aligned access: tags have their low 12 bits
@@ -57,18 +65,18 @@ public final class Mmu implements MemoryAccess {
     private final LongDescriptorWalk longWalk;
     private final WalkResult walk = new WalkResult();
 
-    private final long[] readTag = new long[2 * TLB_SIZE];
-    private final long[] writeTag = new long[2 * TLB_SIZE];
-    private final long[] fetchTag = new long[2 * TLB_SIZE];
+    private final long[] readTag = new long[ENTRIES];
+    private final long[] writeTag = new long[ENTRIES];
+    private final long[] fetchTag = new long[ENTRIES];
     /** The page|ASID key of the entry whatever its permissions, INVALID when empty. */
-    private final long[] entryKey = new long[2 * TLB_SIZE];
+    private final long[] entryKey = new long[ENTRIES];
     /** Host address of the first byte of the RAM page (0 for pages reached through the bus). */
-    private final long[] hostPage = new long[2 * TLB_SIZE];
-    private final long[] physPage = new long[2 * TLB_SIZE];
+    private final long[] hostPage = new long[ENTRIES];
+    private final long[] physPage = new long[ENTRIES];
     /** log2 of the size of the mapping the entry is a 4 KB piece of, for invalidation by MVA. */
-    private final byte[] blockShift = new byte[2 * TLB_SIZE];
-    private final boolean[] device = new boolean[2 * TLB_SIZE];
-    private final byte[] entryDomain = new byte[2 * TLB_SIZE];
+    private final byte[] blockShift = new byte[ENTRIES];
+    private final boolean[] device = new boolean[ENTRIES];
+    private final byte[] entryDomain = new byte[ENTRIES];
 
     private TranslationRegime regime = TranslationRegime.RESET;
     private boolean longFormat;
@@ -76,6 +84,8 @@ public final class Mmu implements MemoryAccess {
     private int user;
     /** The current ASID as it sits in a non-global key: (ASID + 1) in bits 40:32 (0 there means global). */
     private long asidKey = 1L << 32;
+    private long generation;
+    private final int[] victimNext = new int[2];
     /** Some entry comes from a mapping larger than 4 KB: invalidation by MVA must search the whole TLB. */
     private boolean haveLarge;
     /** Short-descriptor domains that cached entries belong to (or once did, until a flush). */
@@ -101,6 +111,14 @@ public final class Mmu implements MemoryAccess {
     public TranslationRegime regime() { return regime; }
 
     /**
+     * Changes whenever a translation this Mmu handed out may no longer hold: a TLB entry dropped, replaced
+     * or flushed, or a new ASID. While it stays the same, {@link #translateFetch} of a virtual address
+     * translated before gives the same physical address, so a cache of code keyed by virtual address can
+     * trust what it checked at that generation.
+     */
+    public long translationGeneration() { return generation; }
+
+    /**
      * New translation registers. Flushes the TLB when the change alters cached translations in a way the
      * architecture does not leave to TLB maintenance: the MMU switched, TTBCR, TEX remap or memory
      * attribute registers, SCTLR.AFE/WXN/UWXN/EE or the security state; a DACR change drops the entries of
@@ -112,7 +130,9 @@ public final class Mmu implements MemoryAccess {
         TranslationRegime prev = regime;
         regime = next;
         longFormat = next.longDescriptors();
-        asidKey = (next.asid() + 1L) << 32;
+        long nextAsidKey = (next.asid() + 1L) << 32;
+        if (nextAsidKey != asidKey) generation++;
+        asidKey = nextAsidKey;
         if (((prev.sctlr() ^ next.sctlr()) & SCTLR_TRANSLATION_BITS) != 0 || prev.ttbcr() != next.ttbcr()
                 || prev.prrr() != next.prrr() || prev.nmrr() != next.nmrr() || prev.mair0() != next.mair0()
                 || prev.mair1() != next.mair1() || prev.secure() != next.secure()) {
@@ -140,6 +160,7 @@ public final class Mmu implements MemoryAccess {
 
     /** TLBIALL (and TLBIALLIS, ITLBIALL, DTLBIALL). */
     public void tlbInvalidateAll() {
+        generation++;
         Arrays.fill(entryKey, INVALID);
         Arrays.fill(readTag, INVALID);
         Arrays.fill(writeTag, INVALID);
@@ -169,6 +190,7 @@ public final class Mmu implements MemoryAccess {
             int slot = (mva >>> 12) & TLB_MASK;
             dropIfCovers(slot, page, asid);
             dropIfCovers(slot + TLB_SIZE, page, asid);
+            for (int v = 2 * TLB_SIZE; v < ENTRIES; v++) dropIfCovers(v, page, asid);
             return;
         }
         for (int i = 0; i < entryKey.length; i++) dropIfCovers(i, page, asid);
@@ -183,6 +205,7 @@ public final class Mmu implements MemoryAccess {
     }
 
     private void drop(int i) {
+        generation++;
         entryKey[i] = readTag[i] = writeTag[i] = fetchTag[i] = INVALID;
     }
 
@@ -199,6 +222,9 @@ public final class Mmu implements MemoryAccess {
      * On the owning vCPU's thread at a safe point (between blocks): applies what other vCPUs posted.
      * One volatile read when there is nothing. Returns whether anything was applied.
      */
+    @Override
+    public void safePoint() { applyPosted(); }
+
     public boolean applyPosted() {
         if (!hasPosted) return false;
         hasPosted = false; // before draining: a post racing with the drain is either drained now or flags again
@@ -297,9 +323,9 @@ public final class Mmu implements MemoryAccess {
         return physPage[i] | (va & 0xfff);
     }
 
-    /** The physical address of an instruction fetch from {@code va}, for the decoder's {@link CodePages#mark}. */
-    public long translateFetch(int va) {
-        int i = lookup(va, AccessKind.FETCH, 0);
+    @Override
+    public long translateFetch(int va, int flags) {
+        int i = lookup(va, AccessKind.FETCH, flags);
         return physPage[i] | (va & 0xfff);
     }
 
@@ -432,16 +458,61 @@ public final class Mmu implements MemoryAccess {
     private int lookup(int va, AccessKind kind, int flags) {
         int i = slot(va, flags);
         long page = va & PAGE_MASK;
+        if (holds(i, kind, page)) return i;
+        int victims = 2 * TLB_SIZE + (i >>> TLB_BITS) * VICTIMS;
+        for (int v = victims; v < victims + VICTIMS; v++) {
+            if (holds(v, kind, page)) {
+                swap(i, v);
+                return i;
+            }
+        }
+        boolean pl0 = ((flags | user) & UNPRIVILEGED) != 0;
+        translate(va, pl0, kind);
+        long key = entryKey[i];
+        if (key != INVALID) {
+            if (key == page || key == (page | asidKey)) generation++; // refilled: the translation may come back different
+            else evict(i, victims);
+        }
+        fill(i, page);
+        return i;
+    }
+
+    private boolean holds(int i, AccessKind kind, long page) {
         long tag = switch (kind) {
             case READ -> readTag[i];
             case WRITE -> writeTag[i];
             case FETCH -> fetchTag[i];
         };
-        if (tag != INVALID && hit(tag & ~(TAG_IO | TAG_CODE), page)) return i;
-        boolean pl0 = ((flags | user) & UNPRIVILEGED) != 0;
-        translate(va, pl0, kind);
-        fill(i, page);
-        return i;
+        return tag != INVALID && hit(tag & ~(TAG_IO | TAG_CODE), page);
+    }
+
+    /** Moves entry {@code i} to the next victim entry of its half (round robin). */
+    private void evict(int i, int victims) {
+        int half = i >>> TLB_BITS;
+        int v = victims + victimNext[half];
+        victimNext[half] = (victimNext[half] + 1) % VICTIMS;
+        if (entryKey[v] != INVALID) generation++;
+        entryKey[v] = entryKey[i];
+        readTag[v] = readTag[i];
+        writeTag[v] = writeTag[i];
+        fetchTag[v] = fetchTag[i];
+        hostPage[v] = hostPage[i];
+        physPage[v] = physPage[i];
+        blockShift[v] = blockShift[i];
+        device[v] = device[i];
+        entryDomain[v] = entryDomain[i];
+    }
+
+    private void swap(int i, int v) {
+        long k = entryKey[i]; entryKey[i] = entryKey[v]; entryKey[v] = k;
+        long r = readTag[i]; readTag[i] = readTag[v]; readTag[v] = r;
+        long w = writeTag[i]; writeTag[i] = writeTag[v]; writeTag[v] = w;
+        long f = fetchTag[i]; fetchTag[i] = fetchTag[v]; fetchTag[v] = f;
+        long h = hostPage[i]; hostPage[i] = hostPage[v]; hostPage[v] = h;
+        long p = physPage[i]; physPage[i] = physPage[v]; physPage[v] = p;
+        byte b = blockShift[i]; blockShift[i] = blockShift[v]; blockShift[v] = b;
+        boolean d = device[i]; device[i] = device[v]; device[v] = d;
+        byte o = entryDomain[i]; entryDomain[i] = entryDomain[v]; entryDomain[v] = o;
     }
 
     /** Walks for {@code va} (or maps it flat with the MMU off) and checks the permission {@code kind} needs. */

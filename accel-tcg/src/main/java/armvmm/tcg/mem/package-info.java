@@ -4,6 +4,7 @@
  * shared by the vCPUs of a machine.
  *
  * <h2>How a CPU drives its Mmu</h2>
+ * (armvmm.tcg.TcgVcpu does all of this.)
  * <ul>
  * <li>{@code new Mmu(addressSpace, codePages, vcpuAsBusMaster)}; install it as the CPU's MemoryAccess.</li>
  * <li>Mode changes: {@code setPrivileged(mode != USR)}. Accesses with {@code MemoryAccess.UNPRIVILEGED}
@@ -15,15 +16,20 @@
  *     {@code tlbInvalidateMva(arg)}, ASID -> {@code tlbInvalidateAsid(arg)}, MVA_ALL_ASID ->
  *     {@code tlbInvalidateMvaAllAsid(arg)}, with the MCR value as it is. The *_IS forms: the same on this
  *     vCPU's Mmu, and {@code other.post(m -> m.tlbInvalidateMva(arg))} to every other vCPU's Mmu, which
- *     calls {@code applyPosted()} at its safe points (between blocks).</li>
+ *     calls {@code safePoint()} (which applies them) between blocks.</li>
  * <li>{@code CpHost.addressTranslation}: ATS1CPR/CPW/CUR/CUW -> {@code ats(AtsKind.X, va)}, the PAR value in
  *     the format TTBCR.EAE selects (a MemoryAbort thrown from it is an external abort on the walk: take it
  *     as a Data Abort).</li>
  * <li>A {@link armvmm.tcg.mem.MemoryAbort} carries DFSR/IFSR (format already chosen, WnR included) and
  *     DFAR/IFAR.</li>
- * <li>The decoder marks {@code CodePages.mark(mmu.translateFetch(pc))} for each page it decodes from; stores
- *     through the Mmu report {@code CodePages.written} themselves; DMA and image loading reach CodePages
- *     through {@code addressSpace.addRamWriteListener(codePages::written)}, which the accelerator installs.</li>
+ * <li>Blocks keyed by virtual address: {@code translationGeneration()} changes whenever a translation may
+ *     have changed (TLB entry dropped, replaced or flushed, new ASID); while it holds, a block's
+ *     {@code translateFetch} result still holds.</li>
+ * <li>The decoder marks {@code CodePages.mark(mem.translateFetch(pc, flags))} for each page it decodes
+ *     from; stores through the Mmu report {@code CodePages.written} themselves; DMA and image loading reach
+ *     CodePages through {@code addressSpace.addRamWriteListener(codePages::written)} (TcgInstance).</li>
+ * <li>With the MMU off, data accesses are Strongly-ordered: an unaligned one is an alignment fault, as on
+ *     the hardware. Bare-metal programs that want ARMv7 unaligned accesses turn on a flat map first.</li>
  * </ul>
  */
 package armvmm.tcg.mem;

@@ -101,8 +101,9 @@ public final class FpCompare {
         int type = first ? t1 : t2;
         long bits = first ? op1 : op2;
         if (type == ZERO) {
-            int s1 = t1 == ZERO ? f.sign(op1) : 0;
-            int s2 = t2 == ZERO ? f.sign(op2) : 0;
+            // Both operands' signs, as FPMax/FPMin say: a zero only wins against a non-zero of the right sign.
+            int s1 = f.sign(op1);
+            int s2 = f.sign(op2);
             return f.zero(max ? s1 & s2 : s1 | s2);
         }
         if (type == INFINITY) {

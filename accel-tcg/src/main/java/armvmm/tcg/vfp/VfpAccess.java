@@ -1,5 +1,6 @@
 package armvmm.tcg.vfp;
 
+import armvmm.cp15.CortexA15;
 import armvmm.tcg.cpu.ArmCpu;
 import armvmm.tcg.cpu.Undefined;
 
@@ -32,7 +33,8 @@ public final class VfpAccess {
 
     /** CPACR and NSACR allow cp10/cp11 (and, if {@code simd}, Advanced SIMD) at the current privilege and security state. */
     public static boolean accessible(ArmCpu cpu, boolean simd) {
-        int cpacr = cpu.sys.cpacr();
+        // The cp15 registry when the CPU has one; otherwise the plain system-control model (tests, bring-up).
+        int cpacr = cpu.cp != null ? (int) cpu.cp.peek(CortexA15.CPACR) : cpu.sys.cpacr();
         int cp10 = (cpacr >>> 20) & 3;
         if (cp10 == 0 || cp10 == 2 || (cp10 == 1 && !cpu.privileged())) {
             return false;
@@ -41,7 +43,7 @@ public final class VfpAccess {
             return false;
         }
         if (!cpu.secure()) {
-            int nsacr = cpu.sys.nsacr();
+            int nsacr = cpu.cp != null ? (int) cpu.cp.peek(CortexA15.NSACR) : cpu.sys.nsacr();
             if ((nsacr & NSACR_CP10) == 0 || (simd && (nsacr & NSACR_NSASEDIS) != 0)) {
                 return false;
             }
@@ -54,6 +56,14 @@ public final class VfpAccess {
         if (!accessible(cpu, simd) || (cpu.fpexc & FPEXC_EN) == 0) {
             throw Undefined.INSTANCE;
         }
+    }
+
+    /** As {@link #begin} for an Advanced SIMD instruction (also refused by ASEDIS/NSASEDIS). */
+    public static FpStatus beginSimd(ArmCpu cpu) {
+        checkEnabled(cpu, true);
+        FpStatus st = cpu.fpStatus;
+        st.fpscr = cpu.fpscr;
+        return st;
     }
 
     /** Checks a VFP instruction may run and loads the FPSCR into the flag accumulator; store it back after. */

@@ -32,8 +32,6 @@ final class CaseFactory {
         int fpscr = rnd.nextInt() & 0xffc0_0000 | (rnd.nextInt(4) == 0 ? rnd.nextInt() & 0x9f : 0);
         long[] d = new long[32];
         for (int i = 0; i < 32; i++) d[i] = randomFp(rnd);
-        byte[] data = new byte[DiffCase.DATA_SIZE];
-        rnd.nextBytes(data);
         ByteArrayOutputStream code = new ByteArrayOutputStream();
         int n = 1 + rnd.nextInt(MAX_SEQUENCE);
         for (int i = 0; i < n; i++) {
@@ -52,7 +50,7 @@ final class CaseFactory {
                 }
             }
         }
-        return new DiffCase(thumb, code.toByteArray(), regs, apsr, fpscr, d, data);
+        return new DiffCase(thumb, code.toByteArray(), regs, apsr, fpscr, d, rnd.nextLong());
     }
 
     /** A32 Advanced SIMD to T32: 1111001U... -> 111U1111..., 11110100... -> 11111001... (ARM ARM A7.1). */

@@ -2,25 +2,32 @@ package armvmm.tcg.difftest;
 
 import java.util.HexFormat;
 
-/** The 4 KiB data block written compactly: only its non-zero 16-byte rows, as offset:hex;... ("-" when all zero). */
+/** The 4 KiB data block of a case: made from a seed, and its changes written as 16-byte rows. */
 final class DataBlock {
     private DataBlock() {}
 
-    static String sparse(byte[] data) {
+    /** A data block filled from {@code seed}: cases store the seed instead of 4 KiB. */
+    static byte[] fromSeed(long seed) {
+        byte[] data = new byte[DiffCase.DATA_SIZE];
+        new java.util.SplittableRandom(seed).nextBytes(data);
+        return data;
+    }
+
+    /** The 16-byte rows of {@code data} that differ from {@code base}, as offset:hex;... ("-" when none). */
+    static String changes(byte[] data, byte[] base) {
         HexFormat h = HexFormat.of();
         StringBuilder sb = new StringBuilder();
         for (int row = 0; row < data.length; row += 16) {
-            boolean zero = true;
-            for (int i = row; i < row + 16; i++) zero &= data[i] == 0;
-            if (zero) continue;
+            if (java.util.Arrays.equals(data, row, row + 16, base, row, row + 16)) continue;
             if (sb.length() > 0) sb.append(';');
             sb.append(Integer.toHexString(row)).append(':').append(h.formatHex(data, row, row + 16));
         }
         return sb.length() == 0 ? "-" : sb.toString();
     }
 
-    static byte[] fromSparse(String s) {
-        byte[] data = new byte[DiffCase.DATA_SIZE];
+    /** {@code base} with the rows of a {@link #changes} string applied. */
+    static byte[] applyChanges(byte[] base, String s) {
+        byte[] data = base.clone();
         if (s.equals("-")) return data;
         HexFormat h = HexFormat.of();
         for (String row : s.split(";")) {

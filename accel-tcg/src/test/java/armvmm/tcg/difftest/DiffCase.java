@@ -10,7 +10,7 @@ import java.util.HexFormat;
  * at {@link #CODE}, the data block at {@link #DATA} and SP at {@link #TEST_SP}, as guests/difftest/harness.S
  * does under qemu-arm. {@code regs} holds r0-r12 then r14.
  */
-public record DiffCase(boolean thumb, byte[] code, int[] regs, int apsr, int fpscr, long[] d, byte[] data) {
+public record DiffCase(boolean thumb, byte[] code, int[] regs, int apsr, int fpscr, long[] d, long dataSeed) {
     public static final int CODE = 0x0020_0000;
     public static final int DATA = 0x0030_0000;
     public static final int DATA_SIZE = 4096;
@@ -18,8 +18,11 @@ public record DiffCase(boolean thumb, byte[] code, int[] regs, int apsr, int fps
     static final int MAGIC = 0x46464944; // 'DIFF'
 
     public DiffCase {
-        if (regs.length != 14 || d.length != 32 || data.length != DATA_SIZE) throw new IllegalArgumentException("bad case shape");
+        if (regs.length != 14 || d.length != 32) throw new IllegalArgumentException("bad case shape");
     }
+
+    /** The initial data block, generated from {@link #dataSeed}. */
+    public byte[] data() { return DataBlock.fromSeed(dataSeed); }
 
     /** The record harness.S reads. */
     public byte[] encode() {
@@ -29,18 +32,18 @@ public record DiffCase(boolean thumb, byte[] code, int[] regs, int apsr, int fps
         for (int r : regs) b.putInt(r);
         b.putInt(apsr).putInt(fpscr);
         for (long x : d) b.putLong(x);
-        b.put(data).put(code);
+        b.put(data()).put(code);
         return b.array();
     }
 
-    /** One line of the curated-case files: T|A code-hex regs-hex apsr fpscr d-hex data(sparse: offset:hex;...). */
+    /** One line of the curated-case files: T|A code-hex regs-hex apsr fpscr d-hex data-seed. */
     public String toLine() {
         HexFormat h = HexFormat.of();
         StringBuilder sb = new StringBuilder(thumb ? "T " : "A ").append(h.formatHex(code)).append(' ');
         for (int i = 0; i < 14; i++) sb.append(i == 0 ? "" : ",").append(Integer.toHexString(regs[i]));
         sb.append(' ').append(Integer.toHexString(apsr)).append(' ').append(Integer.toHexString(fpscr)).append(' ');
         for (int i = 0; i < 32; i++) sb.append(i == 0 ? "" : ",").append(Long.toHexString(d[i]));
-        sb.append(' ').append(DataBlock.sparse(data));
+        sb.append(' ').append(Long.toHexString(dataSeed));
         return sb.toString();
     }
 
@@ -50,6 +53,6 @@ public record DiffCase(boolean thumb, byte[] code, int[] regs, int apsr, int fps
         int[] regs = Arrays.stream(f[2].split(",")).mapToInt(s -> Integer.parseUnsignedInt(s, 16)).toArray();
         long[] d = Arrays.stream(f[5].split(",")).mapToLong(s -> Long.parseUnsignedLong(s, 16)).toArray();
         return new DiffCase(f[0].equals("T"), h.parseHex(f[1]), regs, Integer.parseUnsignedInt(f[3], 16),
-                Integer.parseUnsignedInt(f[4], 16), d, DataBlock.fromSparse(f.length > 6 ? f[6] : "-"));
+                Integer.parseUnsignedInt(f[4], 16), d, Long.parseUnsignedLong(f[6], 16));
     }
 }

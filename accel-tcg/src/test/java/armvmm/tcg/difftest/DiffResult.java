@@ -71,22 +71,23 @@ public record DiffResult(int fault, int[] regs, int apsr, int fpscr, long[] d, b
         };
     }
 
-    public String toLine() {
+    /** One line: the result's data block written as the rows that differ from the case's initial block. */
+    public String toLine(byte[] initialData) {
         if (fault != 0) return "F" + fault;
         StringBuilder sb = new StringBuilder("R ");
         for (int i = 0; i < 14; i++) sb.append(i == 0 ? "" : ",").append(Integer.toHexString(regs[i]));
         sb.append(' ').append(Integer.toHexString(apsr & APSR_MASK)).append(' ').append(Integer.toHexString(fpscr)).append(' ');
         for (int i = 0; i < 32; i++) sb.append(i == 0 ? "" : ",").append(Long.toHexString(d[i]));
-        sb.append(' ').append(DataBlock.sparse(data));
+        sb.append(' ').append(DataBlock.changes(data, initialData));
         return sb.toString();
     }
 
-    public static DiffResult fromLine(String line) {
+    public static DiffResult fromLine(String line, byte[] initialData) {
         String[] f = line.trim().split(" ");
         if (f[0].startsWith("F")) return ofFault(Integer.parseInt(f[0].substring(1)));
         int[] regs = Arrays.stream(f[1].split(",")).mapToInt(s -> Integer.parseUnsignedInt(s, 16)).toArray();
         long[] d = Arrays.stream(f[4].split(",")).mapToLong(s -> Long.parseUnsignedLong(s, 16)).toArray();
         return new DiffResult(0, regs, Integer.parseUnsignedInt(f[2], 16), Integer.parseUnsignedInt(f[3], 16), d,
-                DataBlock.fromSparse(f.length > 5 ? f[5] : "-"));
+                DataBlock.applyChanges(initialData, f[5]));
     }
 }

@@ -46,12 +46,13 @@ public final class DiffTool {
                 if (want.fault() != 0 && diff.isEmpty()) faults++;
                 if (!diff.isEmpty()) {
                     String culprit = culprit(c, oracle, target);
-                    String m = "first differing instruction " + culprit + "\n    " + c.toLine() + "\n    expected " + want.toLine().substring(0, Math.min(120, want.toLine().length()))
+                    String w = want.toLine(c.data());
+                    String m = "first differing instruction " + culprit + "\n    " + c.toLine() + "\n    expected " + w.substring(0, Math.min(120, w.length()))
                             + "...\n    " + String.join("\n    ", diff);
                     mismatches.add(m);
                     if (log != null) log.println("MISMATCH " + isa + " seed=" + seed + " case " + cases + ": " + m);
                 }
-                if (rec != null) rec.append(c.toLine()).append(" | ").append(want.toLine()).append('\n');
+                if (rec != null) rec.append(c.toLine()).append(" | ").append(want.toLine(c.data())).append('\n');
             }
             if (rec != null) Files.writeString(record, rec, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         }
@@ -64,14 +65,17 @@ public final class DiffTool {
      */
     static String culprit(DiffCase c, QemuArmOracle oracle, DiffTarget target) throws IOException, InterruptedException {
         List<Integer> ends = new ArrayList<>();
+        int inIt = 0; // instructions still to come in an IT block: a prefix never cuts one
         for (int i = 0; i < c.code().length; ) {
             int hw = (c.code()[i] & 0xff) | (c.code()[i + 1] & 0xff) << 8;
             i += !c.thumb() || (hw & 0xf800) >= 0xe800 ? 4 : 2;
-            ends.add(i);
+            if (inIt > 0) inIt--;
+            else if (c.thumb() && (hw & 0xff00) == 0xbf00 && (hw & 0xf) != 0) inIt = 4 - Integer.numberOfTrailingZeros(hw & 0xf);
+            if (inIt == 0) ends.add(i);
         }
         List<DiffCase> prefixes = new ArrayList<>();
         for (int e : ends)
-            prefixes.add(new DiffCase(c.thumb(), java.util.Arrays.copyOf(c.code(), e), c.regs(), c.apsr(), c.fpscr(), c.d(), c.data()));
+            prefixes.add(new DiffCase(c.thumb(), java.util.Arrays.copyOf(c.code(), e), c.regs(), c.apsr(), c.fpscr(), c.d(), c.dataSeed()));
         List<DiffResult> want = oracle.run(prefixes);
         int start = 0;
         for (int k = 0; k < prefixes.size(); k++) {

@@ -87,7 +87,9 @@ final class NeonGen {
         int allowed = op[2];
         do size = g.bits(2); while ((allowed >> size & 1) == 0);
         if (op[0] == 2 && op[1] >= 2 && size == 2 && q == 0) q = 1; // VUZP.32 / VZIP.32 on D registers is reserved
-        return 0xf3b00000 | size << 18 | op[0] << 16 | op[1] << 7 | q << 6 | regs(q == 1, r(g), 0, r(g));
+        int vd = r(g), vm = r(g);
+        if (op[0] == 2) while ((vd & (q == 1 ? ~1 : ~0)) == (vm & (q == 1 ? ~1 : ~0))) vm = r(g); // VSWP/VTRN/VUZP/VZIP with d == m are UNPREDICTABLE
+        return 0xf3b00000 | size << 18 | op[0] << 16 | op[1] << 7 | q << 6 | regs(q == 1, vd, 0, vm);
     }
 
     static int permute(GenContext g) {

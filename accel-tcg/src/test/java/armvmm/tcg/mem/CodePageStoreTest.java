@@ -60,6 +60,6 @@ class CodePageStoreTest {
 
     @Test
     void fetchTranslationGivesTheDecoderThePhysicalPage() {
-        assertEquals(PA + 0x7ff0, mmu.translateFetch(VA + 0x7ff0));
+        assertEquals(PA + 0x7ff0, mmu.translateFetch(VA + 0x7ff0, 0));
     }
 }

@@ -184,4 +184,37 @@ class TlbTest {
         assertEquals(2, mmu.read32(VA, 0));
         assertFalse(mmu.applyPosted(), "nothing left");
     }
+
+    @Test
+    void theTranslationGenerationMovesWhenACachedTranslationMayHaveChanged() {
+        mapPage(false);
+        mmu.setRegime(regime(0));
+        mmu.translateFetch(VA, 0);
+        long g = mmu.translationGeneration();
+        mmu.read32(VA, 0);
+        mmu.fetch32(VA, 0);
+        mmu.tlbInvalidateMva(VA + 0x1000);
+        mmu.setRegime(regime(0));
+        assertEquals(g, mmu.translationGeneration(), "hits, an unrelated invalidation and the same regime change nothing");
+        mmu.tlbInvalidateMva(VA);
+        assertNotEquals(g, g = mmu.translationGeneration(), "the entry dropped");
+        mmu.translateFetch(VA, 0);
+        mmu.setRegime(regime(3));
+        assertNotEquals(g, g = mmu.translationGeneration(), "a new ASID");
+        m.smallPage(L2, VA + 0x1000, NEW, pageAp(0b011));
+        mmu.translateFetch(VA + 0x1000, 0);
+        assertEquals(g, mmu.translationGeneration(), "filling an empty slot");
+        // pages sharing VA's slot: the first conflict moves VA's entry to the victim entries, where it is
+        // found again; more conflicts than victim entries discard a translation
+        for (int k = 1; k <= Mmu.VICTIMS + 1; k++) m.section(L1, VA + k * TLB_SIZE_BYTES, NEW, 0, ap(0b011));
+        remapPage(false);
+        mmu.translateFetch(VA + TLB_SIZE_BYTES, 0);
+        assertEquals(OLD, mmu.translateFetch(VA, 0), "the stale entry of VA, found among the victims");
+        assertEquals(g, mmu.translationGeneration(), "a conflict evicts to a victim entry: nothing lost");
+        for (int k = 1; k <= Mmu.VICTIMS + 1; k++) mmu.translateFetch(VA + k * TLB_SIZE_BYTES, 0);
+        assertNotEquals(g, mmu.translationGeneration(), "a translation discarded");
+    }
+
+    /** Two virtual pages this far apart share a TLB slot. */
+    private static final int TLB_SIZE_BYTES = Mmu.TLB_SIZE << 12;
 }

@@ -9,11 +9,11 @@ import armvmm.memory.RamBlock;
 import armvmm.tcg.TcgAccelerator;
 import armvmm.tcg.TcgInstance;
 import armvmm.tcg.TcgVcpu;
-import armvmm.tcg.cpu.BasicSystemControl;
 import armvmm.time.HostClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Runs a bare-metal test program (a flat binary from guests/) on a minimal machine: 16 MiB of RAM at
@@ -35,24 +35,58 @@ public final class BareMetal {
         return p;
     }
 
+    public static Path cpuImage(String name) { return guests().resolve("cpu").resolve(name + ".bin"); }
+
     public static Result run(Path image, long timeoutMillis) throws IOException, InterruptedException {
-        byte[] bytes = Files.readAllBytes(image);
-        try (HostClock clock = new HostClock(); RamBlock ram = new RamBlock("ram", RAM_SIZE)) {
-            Machine m = new Machine(MachineConfig.minimal("bare-metal", 1, RAM_SIZE), clock);
-            m.bus().mapRam("ram", RAM_BASE, ram);
-            TestDevice dev = new TestDevice(m);
-            m.bus().mapMmio(TESTDEV_BASE, 0x1000, dev);
-            TcgInstance accel = (TcgInstance) new TcgAccelerator().create(m);
-            m.attach(accel);
-            TcgVcpu cpu0 = accel.vcpus().get(0);
-            dev.irq = cpu0.irqInput();
-            dev.fiq = cpu0.fiqInput();
-            m.bus().writeBytes(RAM_BASE, bytes, 0, bytes.length);
-            // What a boot loader would have done: vectors at the image start.
-            ((BasicSystemControl) cpu0.cpu().sys).vbar = (int) RAM_BASE;
-            cpu0.writeRegisters(ArmCoreRegisters.zero().with(CoreReg.PC, (int) RAM_BASE).with(CoreReg.CPSR, 0x1d3));
-            PowerEvent e = m.run(timeoutMillis);
-            return new Result(e, dev.exitCode(), dev.output());
+        try (Session s = new Session(Files.readAllBytes(image), (int) RAM_BASE)) {
+            PowerEvent e = s.machine.run(timeoutMillis);
+            return new Result(e, s.device.exitCode(), s.device.output());
+        }
+    }
+
+    /** A machine with the image loaded and vCPU 0 about to start at {@code entry}. */
+    public static final class Session implements AutoCloseable {
+        public final Machine machine;
+        public final TcgInstance accel;
+        public final TcgVcpu vcpu;
+        public final TestDevice device;
+        private final HostClock clock = new HostClock();
+        private final RamBlock ram = new RamBlock("ram", RAM_SIZE);
+
+        public Session(byte[] image, int entry) {
+            machine = new Machine(MachineConfig.minimal("bare-metal", 1, RAM_SIZE), clock);
+            machine.bus().mapRam("ram", RAM_BASE, ram);
+            device = new TestDevice(machine);
+            machine.bus().mapMmio(TESTDEV_BASE, 0x1000, device);
+            accel = (TcgInstance) new TcgAccelerator().create(machine);
+            machine.attach(accel);
+            vcpu = accel.vcpus().get(0);
+            device.irq = vcpu.irqInput();
+            device.fiq = vcpu.fiqInput();
+            machine.bus().writeBytes(RAM_BASE, image, 0, image.length);
+            vcpu.writeRegisters(ArmCoreRegisters.zero().with(CoreReg.PC, entry).with(CoreReg.CPSR, 0x1d3));
+        }
+
+        /** Runs the machine on another thread until it stops or {@code timeoutMillis} pass. */
+        public CompletableFuture<PowerEvent> runAsync(long timeoutMillis) {
+            CompletableFuture<PowerEvent> f = new CompletableFuture<>();
+            Thread t = new Thread(() -> {
+                try {
+                    f.complete(machine.run(timeoutMillis));
+                } catch (Throwable e) {
+                    f.completeExceptionally(e);
+                }
+            }, "machine");
+            t.setDaemon(true);
+            t.start();
+            return f;
+        }
+
+        @Override
+        public void close() {
+            accel.stop();
+            ram.close();
+            clock.close();
         }
     }
 }

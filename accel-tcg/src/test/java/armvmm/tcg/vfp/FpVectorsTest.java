@@ -2,19 +2,8 @@ package armvmm.tcg.vfp;
 
 import static armvmm.tcg.vfp.FpFormat.DOUBLE;
 import static armvmm.tcg.vfp.FpFormat.SINGLE;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,41 +17,24 @@ class FpVectorsTest {
 
     @Test
     void recordedResultsMatch() throws IOException {
-        List<String> mismatches = new ArrayList<>();
-        java.util.Map<String, Integer> perOp = new java.util.TreeMap<>();
-        int count = 0;
-        try (BufferedReader in = open()) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                String[] w = line.split(" ");
-                int fpscrIn = (int) Long.parseLong(w[1], 16);
-                long a = Long.parseUnsignedLong(w[2], 16);
-                long b = Long.parseUnsignedLong(w[3], 16);
-                long c = Long.parseUnsignedLong(w[4], 16);
-                long expected = Long.parseUnsignedLong(w[5], 16);
-                int expectedFpscr = (int) Long.parseLong(w[6], 16);
-                FpStatus st = new FpStatus(fpscrIn);
-                long got = run(w[0], a, b, c, st);
-                count++;
-                if (got != expected || st.fpscr != expectedFpscr) {
-                    if (perOp.merge(w[0], 1, Integer::sum) > 3) {
-                        continue;
-                    }
-                    mismatches.add(String.format("%s fpscr=%08x a=%x b=%x c=%x: expected %x fpscr %08x, got %x fpscr %08x",
-                            w[0], fpscrIn, a, b, c, expected, expectedFpscr, got, st.fpscr));
-                }
-            }
-        }
-        assertTrue(count > 1000, "too few vectors: " + count);
-        assertEquals(List.of(), mismatches.subList(0, Math.min(40, mismatches.size())),
-                perOp + " of " + count + " vectors differ");
+        RecordedVectors.replay(FpVectorsTest.class, "vfp-vectors.txt.gz", "vfp.vectors", FpVectorsTest::check);
     }
 
-    private static BufferedReader open() throws IOException {
-        String override = System.getProperty("vfp.vectors");
-        InputStream raw = override != null ? Files.newInputStream(Path.of(override))
-                : new GZIPInputStream(FpVectorsTest.class.getResourceAsStream("vfp-vectors.txt.gz"));
-        return new BufferedReader(new InputStreamReader(raw, StandardCharsets.US_ASCII));
+    private static String check(String line) {
+        String[] w = line.split(" ");
+        int fpscrIn = (int) Long.parseLong(w[1], 16);
+        long a = Long.parseUnsignedLong(w[2], 16);
+        long b = Long.parseUnsignedLong(w[3], 16);
+        long c = Long.parseUnsignedLong(w[4], 16);
+        long expected = Long.parseUnsignedLong(w[5], 16);
+        int expectedFpscr = (int) Long.parseLong(w[6], 16);
+        FpStatus st = new FpStatus(fpscrIn);
+        long got = run(w[0], a, b, c, st);
+        if (got != expected || st.fpscr != expectedFpscr) {
+            return String.format("%s: expected %x fpscr %08x, got %x fpscr %08x", w[0], expected, expectedFpscr, got,
+                    st.fpscr);
+        }
+        return null;
     }
 
     /** One recorded operation; a and b are the sources (n, m), c the destination's old value (the addend). */

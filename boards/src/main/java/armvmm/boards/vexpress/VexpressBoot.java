@@ -24,8 +24,8 @@ public final class VexpressBoot {
         long ramBase = VexpressMap.DRAM.base;
         long ramSize = cfg.memoryBytes();
         if (ramSize <= 0 || ramSize > VexpressMap.DRAM.size || ramSize % BootLayout.PAGE != 0)
-            throw new VmmException(String.format("--memory %d MiB: the vexpress-a15 board takes a multiple of 4 KiB up to %d MiB",
-                    ramSize >> 20, VexpressMap.DRAM.size >> 20));
+            throw new VmmException(String.format("--memory %s: the vexpress-a15 board takes a multiple of 4 KiB up to %d MiB",
+                    ramSize % (1 << 20) == 0 ? (ramSize >> 20) + " MiB" : ramSize + " bytes", VexpressMap.DRAM.size >> 20));
         KernelImage kernel = cfg.kernel() == null
                 ? KernelImage.detect("the demo guest", GuestFile.resource(DEMO_GUEST))
                 : KernelImage.detect(cfg.kernel().toString(), GuestFile.read("--kernel", cfg.kernel(), ramSize));

@@ -25,7 +25,6 @@ public final class Pl031 extends ApbPeripheral<Pl031.Register> {
 
         @Override
         public int offset() { return offset; }
-
     }
 
     private final MachineClock clock;

@@ -29,7 +29,6 @@ public final class Sp810 extends ApbPeripheral<Sp810.Register> {
 
         @Override
         public int offset() { return offset; }
-
     }
 
     /** SCCTRL.ModeStatus (bits [6:3]) reads NORMAL: mode changes complete at once. */

@@ -25,5 +25,4 @@ enum Pl011Register implements RegisterMap.Register {
 
     @Override
     public int offset() { return offset; }
-
 }

@@ -31,7 +31,6 @@ public final class VexpressSysRegs extends ApbPeripheral<VexpressSysRegs.Registe
 
         @Override
         public int offset() { return offset; }
-
     }
 
     // SYS_CFGCTRL fields

@@ -3,6 +3,7 @@ package armvmm.devices.virtio;
 import armvmm.bus.AddressSpace;
 import armvmm.chardev.CharBackend;
 import armvmm.devices.virtio.VirtioDeviceSpec.NetBackendSpec;
+import armvmm.devices.virtio.blk.BlkThreading;
 import armvmm.devices.virtio.blk.VirtioBlk;
 import armvmm.devices.virtio.console.VirtioConsole;
 import armvmm.devices.virtio.net.NetBackend;
@@ -73,7 +74,7 @@ public final class VirtioBoardDevices {
     static VirtioDevice device(VirtioDeviceSpec s, CharBackend console) {
         if (s instanceof VirtioDeviceSpec.Blk b) {
             try {
-                return VirtioBlk.open(b.file(), b.readOnly(), b.serial(), true);
+                return VirtioBlk.open(b.file(), b.readOnly(), b.serial(), BlkThreading.FLUSH_ON_WORKER);
             } catch (IOException e) {
                 throw new VmmException("--drive file=" + b.file() + ": cannot open (" + e.getMessage() + ")");
             }

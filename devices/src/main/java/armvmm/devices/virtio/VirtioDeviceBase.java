@@ -62,10 +62,34 @@ public abstract class VirtioDeviceBase implements VirtioDevice {
     @Override
     public void reset() { ctx = null; }
 
-    /** Turns one chain into the number of bytes written to its device-writable part. */
+    /**
+     * Turns one chain into the number of bytes written to its device-writable part, or {@link #DEFERRED}
+     * when the device completes it later through {@link #completeLater}.
+     */
     @FunctionalInterface
     protected interface ChainHandler {
         long handle(DescriptorChain chain);
+    }
+
+    protected static final long DEFERRED = -1;
+
+    /**
+     * Finishes a chain a handler deferred, on whatever thread runs this: {@code work} returns the bytes
+     * written. A reset waits for such work before the queues are set up again (see {@link #reset}), so a
+     * completion never lands in a ring the driver has since replaced.
+     */
+    protected final void completeLater(int queue, DescriptorChain chain, java.util.function.LongSupplier work) {
+        DeviceContext c = ctx;
+        if (c == null) return;
+        Virtqueue vq = c.queue(queue);
+        try {
+            vq.pushUsed(chain.head(), work.getAsLong());
+        } catch (RuntimeException e) {
+            log.error("{}: device model fault on queue {}", kind(), queue, e);
+            c.needsReset(new VirtqueueException(VirtqError.DEVICE_FAULT, e.toString()));
+            return;
+        }
+        c.usedBuffers(vq);
     }
 
     /**
@@ -86,6 +110,7 @@ public abstract class VirtioDeviceBase implements VirtioDevice {
             DescriptorChain chain;
             while (more.getAsBoolean() && (chain = vq.pop()) != null) {
                 long len = handler.handle(chain);
+                if (len == DEFERRED) continue;
                 vq.pushUsed(chain.head(), len);
                 returned = true;
             }

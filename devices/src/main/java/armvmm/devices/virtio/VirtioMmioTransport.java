@@ -111,7 +111,7 @@ public final class VirtioMmioTransport implements MmioDevice {
     public String registerName(long offset) {
         if (offset >= VirtioMmioRegister.CONFIG) return "Config+0x" + Long.toHexString(offset - VirtioMmioRegister.CONFIG);
         VirtioMmioRegister r = VirtioMmioRegister.at(offset);
-        return r == null ? null : r.specName();
+        return r == null ? null : r.specName;
     }
 
     /** The features this transport offers: the device's, plus VIRTIO_F_VERSION_1 (modern) or cut to 32 bits (legacy). */
@@ -214,11 +214,11 @@ public final class VirtioMmioTransport implements MmioDevice {
     private void writeQueueRegister(VirtioMmioRegister r, int v) {
         Virtqueue q = selected();
         if (q == null) {
-            warnOnce(r.offset, "write to " + r.specName() + " of absent queue " + queueSel + ",", 4, v);
+            warnOnce(r.offset, "write to " + r.specName + " of absent queue " + queueSel + ",", 4, v);
             return;
         }
         if (r != VirtioMmioRegister.QUEUE_READY && r != VirtioMmioRegister.QUEUE_PFN && q.ready()) {
-            warnOnce(r.offset, r.specName() + " write while queue " + queueSel + " is live,", 4, v);
+            warnOnce(r.offset, r.specName + " write while queue " + queueSel + " is live,", 4, v);
             return;
         }
         long u = v & 0xffffffffL;
@@ -235,7 +235,7 @@ public final class VirtioMmioTransport implements MmioDevice {
                 else enableQueue(q);
             }
             case QUEUE_PFN -> writeQueuePfn(q, u);
-            default -> warnOnce(r.offset, "write to read-only " + r.specName(), 4, v);
+            default -> warnOnce(r.offset, "write to read-only " + r.specName, 4, v);
         }
     }
 

@@ -135,6 +135,33 @@ class HostileVirtqueueTest {
     }
 
     @Test
+    void indirectTableLongerThanAnyChainMayBe() {
+        refuses(VirtqError.BAD_INDIRECT_LENGTH, d -> {
+            int n = Virtqueue.MAX_INDIRECT_ENTRIES + 1;
+            long table = d.alloc(16 * n), b = d.alloc(8);
+            for (int i = 0; i < n; i++) d.desc(table, i, b, 8, i + 1 < n ? VIRTQ_DESC_F_NEXT | VIRTQ_DESC_F_WRITE : VIRTQ_DESC_F_WRITE, i + 1);
+            d.desc(d.descTable(0), 0, table, 16L * n, VIRTQ_DESC_F_INDIRECT, 0);
+            d.publish(0, 0);
+        }).close();
+    }
+
+    @Test
+    void legacyQueuePlacedOutsideRamOrTooLarge() {
+        try (var d = new VirtioTestDriver(new RecordingDevice(), VirtioMmioTransport.Version.LEGACY)) {
+            d.reg(QUEUE_SEL, 0);
+            d.reg(QUEUE_NUM, 16);
+            assertDoesNotThrow(() -> d.reg(QUEUE_PFN, 0xFFFFF)); // 4 GiB - 4 KiB: nothing there
+            assertEquals(VirtqError.RING_OUTSIDE_RAM, d.transport.needsResetReason());
+        }
+        try (var d = new VirtioTestDriver(new RecordingDevice(), VirtioMmioTransport.Version.LEGACY)) {
+            d.reg(QUEUE_SEL, 0);
+            d.reg(QUEUE_NUM, 65536);
+            assertDoesNotThrow(() -> d.reg(QUEUE_PFN, VirtioTestDriver.RAM_BASE / 4096));
+            assertEquals(VirtqError.BAD_QUEUE_SIZE, d.transport.needsResetReason());
+        }
+    }
+
+    @Test
     void indirectTableOutsideRam() {
         refuses(VirtqError.BUFFER_OUTSIDE_RAM, d -> {
             d.desc(d.descTable(0), 0, RAM_END - 16, 32, VIRTQ_DESC_F_INDIRECT, 0);

@@ -177,6 +177,8 @@ class VirtioMmioTransportTest {
             d.transport.write(0x0e8, 4, 1, 0);
             assertEquals(0, d.transport.read(QUEUE_PFN.offset, 4, 0), "QueuePFN does not exist in version 2");
             assertEquals("QueueNumMax", d.transport.registerName(QUEUE_NUM_MAX.offset));
+            assertEquals("InterruptACK", d.transport.registerName(INTERRUPT_ACK.offset));
+            assertEquals("Config+0x8", d.transport.registerName(CONFIG + 8));
         }
     }
 

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * the status byte is written). A request the image cannot serve (out of range, read-only, I/O error) fails
  * alone with VIRTIO_BLK_S_IOERR; an unknown type gets VIRTIO_BLK_S_UNSUPP.
  *
- * <p>With a worker, requests run on one thread per device so that the vCPU that kicked goes back to the
- * guest at once; without, they run on the kicking thread.
+ * <p>{@link BlkThreading} decides which requests run on the vCPU thread that kicked and which on the
+ * device's own worker thread.
  */
 public final class VirtioBlk extends VirtioDeviceBase {
     private static final Logger log = LoggerFactory.getLogger(VirtioBlk.class);
@@ -69,15 +69,16 @@ public final class VirtioBlk extends VirtioDeviceBase {
     private final long capacitySectors;
     private final boolean readOnly;
     private final byte[] serial;
+    private final BlkThreading threading;
     private final ExecutorService worker;
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
 
     /**
      * @param image    the raw image, open for reading (and writing unless {@code readOnly})
      * @param serial   what VIRTIO_BLK_T_GET_ID returns, at most {@link #VIRTIO_BLK_ID_BYTES} bytes of ASCII
-     * @param onWorker serve requests on a thread of this device instead of the vCPU thread that kicked
+     * @param threading which requests leave the vCPU thread
      */
-    public VirtioBlk(String name, FileChannel image, boolean readOnly, String serial, boolean onWorker) throws IOException {
+    public VirtioBlk(String name, FileChannel image, boolean readOnly, String serial, BlkThreading threading) throws IOException {
         super(CFG_SIZE);
         this.name = name;
         this.image = image;
@@ -85,7 +86,8 @@ public final class VirtioBlk extends VirtioDeviceBase {
         this.serial = serial.getBytes(StandardCharsets.US_ASCII);
         if (this.serial.length > VIRTIO_BLK_ID_BYTES) throw new IllegalArgumentException("serial longer than " + VIRTIO_BLK_ID_BYTES + " bytes");
         this.capacitySectors = image.size() / SECTOR_SIZE;
-        this.worker = onWorker ? Executors.newSingleThreadExecutor(r -> {
+        this.threading = threading;
+        this.worker = threading != BlkThreading.INLINE ? Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "virtio-blk " + name);
             t.setDaemon(true);
             return t;
@@ -103,11 +105,11 @@ public final class VirtioBlk extends VirtioDeviceBase {
     }
 
     /** Opens {@code file} as a raw image. */
-    public static VirtioBlk open(Path file, boolean readOnly, String serial, boolean onWorker) throws IOException {
+    public static VirtioBlk open(Path file, boolean readOnly, String serial, BlkThreading threading) throws IOException {
         FileChannel ch = readOnly ? FileChannel.open(file, StandardOpenOption.READ)
                 : FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
-            return new VirtioBlk(file.getFileName().toString(), ch, readOnly, serial, onWorker);
+            return new VirtioBlk(file.getFileName().toString(), ch, readOnly, serial, threading);
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
@@ -136,7 +138,7 @@ public final class VirtioBlk extends VirtioDeviceBase {
 
     @Override
     public void queueNotify(int queue) {
-        if (worker == null) {
+        if (threading != BlkThreading.WORKER) {
             serve(queue, this::handle);
         } else if (!drainScheduled.getAndSet(true)) {
             worker.execute(() -> {
@@ -214,8 +216,9 @@ public final class VirtioBlk extends VirtioDeviceBase {
                     yield complete(status, VIRTIO_BLK_S_OK, 0);
                 }
                 case VIRTIO_BLK_T_FLUSH -> {
-                    image.force(true);
-                    yield complete(status, VIRTIO_BLK_S_OK, 0);
+                    if (threading != BlkThreading.FLUSH_ON_WORKER) yield flush(status);
+                    worker.execute(() -> completeLater(0, chain, () -> flush(status)));
+                    yield DEFERRED;
                 }
                 case VIRTIO_BLK_T_GET_ID -> {
                     int n = (int) Math.min(outData.length(), VIRTIO_BLK_ID_BYTES);
@@ -229,6 +232,17 @@ public final class VirtioBlk extends VirtioDeviceBase {
             };
         } catch (IOException e) {
             log.warn("{}: {} at sector {}: {}", name, type, sector, e.toString());
+            return complete(status, VIRTIO_BLK_S_IOERR, 0);
+        }
+    }
+
+    /** The image on stable storage, then the status: a flush is acknowledged only once it is true. */
+    private long flush(GuestBuffers status) {
+        try {
+            image.force(true);
+            return complete(status, VIRTIO_BLK_S_OK, 0);
+        } catch (IOException e) {
+            log.warn("{}: flush: {}", name, e.toString());
             return complete(status, VIRTIO_BLK_S_IOERR, 0);
         }
     }

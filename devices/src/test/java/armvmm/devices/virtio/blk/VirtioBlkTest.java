@@ -71,7 +71,7 @@ class VirtioBlkTest {
 
     @Test
     void capacityAndLimitsInConfigSpace() throws IOException {
-        try (var d = driver(new VirtioBlk("t", channel(false), false, "", false))) {
+        try (var d = driver(new VirtioBlk("t", channel(false), false, "", BlkThreading.INLINE))) {
             assertEquals(SECTORS, d.transport.read(VirtioMmioRegister.CONFIG + CFG_CAPACITY, 4, 0));
             assertEquals(0, d.transport.read(VirtioMmioRegister.CONFIG + CFG_CAPACITY + 4, 4, 0));
             assertEquals(SEG_MAX, d.transport.read(VirtioMmioRegister.CONFIG + CFG_SEG_MAX, 4, 0));
@@ -82,7 +82,7 @@ class VirtioBlkTest {
 
     @Test
     void writeThenReadBackReachesTheFileByteForByte() throws IOException {
-        try (var d = driver(new VirtioBlk("t", channel(false), false, "", false))) {
+        try (var d = driver(new VirtioBlk("t", channel(false), false, "", BlkThreading.INLINE))) {
             byte[] pattern = new byte[4 * SECTOR_SIZE];
             new Random(7).nextBytes(pattern);
             assertEquals(VIRTIO_BLK_S_OK, request(d, header(BlkRequestType.VIRTIO_BLK_T_OUT, 10), d.put(pattern), pattern.length, false));
@@ -101,7 +101,7 @@ class VirtioBlkTest {
 
     @Test
     void headerDataAndStatusMayShareAndSplitDescriptors() throws IOException {
-        try (var d = driver(new VirtioBlk("t", channel(false), false, "", false))) {
+        try (var d = driver(new VirtioBlk("t", channel(false), false, "", BlkThreading.INLINE))) {
             // Header in two pieces, then one writable descriptor holding both the data and the status byte.
             byte[] h = header(BlkRequestType.VIRTIO_BLK_T_IN, SECTORS - 1);
             long dataAndStatus = d.alloc(SECTOR_SIZE + 1);
@@ -114,7 +114,7 @@ class VirtioBlkTest {
 
     @Test
     void requestsOutsideTheImageFailAloneWithIoerr() throws IOException {
-        try (var d = driver(new VirtioBlk("t", channel(false), false, "", false))) {
+        try (var d = driver(new VirtioBlk("t", channel(false), false, "", BlkThreading.INLINE))) {
             long buf = d.alloc(2 * SECTOR_SIZE);
             assertEquals(VIRTIO_BLK_S_IOERR, request(d, header(BlkRequestType.VIRTIO_BLK_T_IN, SECTORS - 1), buf, 2 * SECTOR_SIZE, true));
             assertEquals(VIRTIO_BLK_S_IOERR, request(d, header(BlkRequestType.VIRTIO_BLK_T_IN, -1L), buf, SECTOR_SIZE, true));
@@ -129,7 +129,7 @@ class VirtioBlkTest {
 
     @Test
     void dataReadIntoGuestRamIsReportedToTheBus() throws IOException {
-        try (var d = driver(new VirtioBlk("t", channel(false), false, "", false))) {
+        try (var d = driver(new VirtioBlk("t", channel(false), false, "", BlkThreading.INLINE))) {
             java.util.List<long[]> written = new java.util.concurrent.CopyOnWriteArrayList<>();
             d.bus.addRamWriteListener((pa, len) -> written.add(new long[] {pa, len}));
             long buf = d.alloc(2 * SECTOR_SIZE);
@@ -139,16 +139,49 @@ class VirtioBlkTest {
     }
 
     @Test
-    void unknownTypeIsUnsupported() throws IOException {
-        try (var d = driver(new VirtioBlk("t", channel(false), false, "", false))) {
-            assertEquals(VIRTIO_BLK_S_UNSUPP, request(d, header(99, 0), 0, 0, false));
+    void aHostileChainBreaksTheQueueWithoutTouchingTheImage() throws IOException {
+        try (var d = driver(new VirtioBlk("t", channel(false), false, "", BlkThreading.WORKER))) {
+            // Header and data readable, but the data after the writable status: the order 2.7.4 forbids.
+            d.chain(0, in(d.put(header(BlkRequestType.VIRTIO_BLK_T_OUT, 0)), 16), out(d.alloc(1), 1), in(d.alloc(SECTOR_SIZE), SECTOR_SIZE));
+            d.kick(0);
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (!d.needsReset()) assertTrue(System.nanoTime() < deadline, "DEVICE_NEEDS_RESET");
+            assertEquals(armvmm.devices.virtio.VirtqError.READABLE_AFTER_WRITABLE, d.transport.needsResetReason());
+            assertEquals(0, d.usedIdx(0));
+            assertArrayEquals(original, Files.readAllBytes(image));
         }
     }
 
     @Test
-    void acknowledgedFlushIsForcedBeforeTheStatusIsWritten() throws IOException {
+    void resettingWhileTheWorkerIsBusyNeitherHangsNorThrows() throws IOException {
+        try (var d = driver(new VirtioBlk("t", channel(false), false, "", BlkThreading.WORKER))) {
+            assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> {
+                for (int round = 0; round < 50; round++) {
+                    d.start(transportFeatures((VirtioBlk) d.transport.device()), 16);
+                    for (int k = 0; k < 5; k++)
+                        d.chain(0, in(d.put(header(BlkRequestType.VIRTIO_BLK_T_IN, k)), 16), out(d.alloc(SECTOR_SIZE), SECTOR_SIZE), out(d.alloc(1), 1));
+                    d.kick(0);
+                    d.reg(VirtioMmioRegister.STATUS, 0);
+                    assertEquals(0, d.reg(VirtioMmioRegister.STATUS));
+                }
+            });
+            d.start(transportFeatures((VirtioBlk) d.transport.device()), 16);
+            assertEquals(VIRTIO_BLK_S_OK, request(d, header(BlkRequestType.VIRTIO_BLK_T_IN, 0), d.alloc(SECTOR_SIZE), SECTOR_SIZE, true));
+        }
+    }
+
+    @Test
+    void unknownTypeIsUnsupported() throws IOException {
+        try (var d = driver(new VirtioBlk("t", channel(false), false, "", BlkThreading.INLINE))) {
+            assertEquals(VIRTIO_BLK_S_UNSUPP, request(d, header(99, 0), 0, 0, false));
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(BlkThreading.class)
+    void acknowledgedFlushIsForcedBeforeTheStatusIsWritten(BlkThreading threading) throws IOException {
         ObservedFileChannel ch = channel(false);
-        try (var d = driver(new VirtioBlk("t", ch, false, "", false))) {
+        try (var d = driver(new VirtioBlk("t", ch, false, "", threading))) {
             AtomicInteger statusAtForce = new AtomicInteger(-1), forces = new AtomicInteger();
             long st = d.alloc(1);
             d.ram.write8(st - VirtioTestDriver.RAM_BASE, 0xff);
@@ -158,6 +191,7 @@ class VirtioBlkTest {
             };
             d.chain(0, in(d.put(header(BlkRequestType.VIRTIO_BLK_T_FLUSH, 0)), 16), out(st, 1));
             d.kick(0);
+            d.awaitUsed(0, 1);
             assertEquals(1, forces.get(), "FileChannel.force ran once");
             assertEquals(0xff, statusAtForce.get(), "the status was still unwritten when force ran");
             assertEquals(VIRTIO_BLK_S_OK, d.read8(st));
@@ -165,9 +199,24 @@ class VirtioBlkTest {
     }
 
     @Test
+    void flushOnWorkerKeepsReadsOnTheKickingThreadAndFsyncOffIt() throws IOException {
+        ObservedFileChannel ch = channel(false);
+        try (var d = driver(new VirtioBlk("t", ch, false, "", BlkThreading.FLUSH_ON_WORKER))) {
+            java.util.concurrent.atomic.AtomicReference<Thread> forcedOn = new java.util.concurrent.atomic.AtomicReference<>();
+            ch.onForce = () -> forcedOn.set(Thread.currentThread());
+            assertEquals(VIRTIO_BLK_S_OK, request(d, header(BlkRequestType.VIRTIO_BLK_T_IN, 1), d.alloc(SECTOR_SIZE), SECTOR_SIZE, true));
+            assertSame(Thread.currentThread(), ch.lastIoThread, "a read is served inline");
+            assertEquals(VIRTIO_BLK_S_OK, request(d, header(BlkRequestType.VIRTIO_BLK_T_FLUSH, 0), 0, 0, false));
+            assertNotNull(forcedOn.get());
+            assertNotSame(Thread.currentThread(), forcedOn.get(), "the fsync ran on the worker");
+            assertEquals(2, d.usedIdx(0));
+        }
+    }
+
+    @Test
     void withoutTheFlushFeatureEveryWriteIsForced() throws IOException {
         ObservedFileChannel ch = channel(false);
-        VirtioBlk blk = new VirtioBlk("t", ch, false, "", false);
+        VirtioBlk blk = new VirtioBlk("t", ch, false, "", BlkThreading.INLINE);
         try (var d = new VirtioTestDriver(blk).start(transportFeatures(blk) & ~VirtioFeatures.bit(VIRTIO_BLK_F_FLUSH), 16)) {
             AtomicInteger forces = new AtomicInteger();
             ch.onForce = forces::incrementAndGet;
@@ -178,7 +227,7 @@ class VirtioBlkTest {
 
     @Test
     void readOnlyDriveReadsButFailsEveryWrite() throws IOException {
-        VirtioBlk blk = new VirtioBlk("t", channel(true), true, "", false);
+        VirtioBlk blk = new VirtioBlk("t", channel(true), true, "", BlkThreading.INLINE);
         assertTrue(VirtioFeatures.has(blk.deviceFeatures(), VIRTIO_BLK_F_RO));
         assertFalse(VirtioFeatures.has(blk.deviceFeatures(), VIRTIO_BLK_F_DISCARD));
         try (var d = driver(blk)) {
@@ -193,7 +242,7 @@ class VirtioBlkTest {
 
     @Test
     void getIdReturnsTheSerialPadded() throws IOException {
-        try (var d = driver(new VirtioBlk("t", channel(false), false, "SN-0042", false))) {
+        try (var d = driver(new VirtioBlk("t", channel(false), false, "SN-0042", BlkThreading.INLINE))) {
             long id = d.alloc(VIRTIO_BLK_ID_BYTES);
             d.ram.write(id - VirtioTestDriver.RAM_BASE, new byte[] {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}, 0, 20);
             assertEquals(VIRTIO_BLK_S_OK, request(d, header(BlkRequestType.VIRTIO_BLK_T_GET_ID, 0), id, VIRTIO_BLK_ID_BYTES, true));
@@ -207,7 +256,7 @@ class VirtioBlkTest {
 
     @Test
     void discardAndWriteZeroesZeroExactlyTheirRanges() throws IOException {
-        try (var d = driver(new VirtioBlk("t", channel(false), false, "", false))) {
+        try (var d = driver(new VirtioBlk("t", channel(false), false, "", BlkThreading.INLINE))) {
             byte[] two = new byte[32];
             System.arraycopy(segment(3, 2), 0, two, 0, 16);
             System.arraycopy(segment(100, 1), 0, two, 16, 16);
@@ -229,7 +278,7 @@ class VirtioBlkTest {
     @Test
     void onAWorkerRequestsRunOffTheKickingThread() throws IOException {
         ObservedFileChannel ch = channel(false);
-        try (var d = driver(new VirtioBlk("t", ch, false, "", true))) {
+        try (var d = driver(new VirtioBlk("t", ch, false, "", BlkThreading.WORKER))) {
             long buf = d.alloc(SECTOR_SIZE);
             assertEquals(VIRTIO_BLK_S_OK, request(d, header(BlkRequestType.VIRTIO_BLK_T_IN, 2), buf, SECTOR_SIZE, true));
             assertNotSame(Thread.currentThread(), ch.lastIoThread);
@@ -241,7 +290,7 @@ class VirtioBlkTest {
 
     @Test
     void legacyTransportServesTheSameRequests() throws IOException {
-        VirtioBlk blk = new VirtioBlk("t", channel(false), false, "", false);
+        VirtioBlk blk = new VirtioBlk("t", channel(false), false, "", BlkThreading.INLINE);
         try (var d = new VirtioTestDriver(blk, VirtioMmioTransport.Version.LEGACY).start(blk.deviceFeatures() & 0xffffffffL, 16)) {
             long buf = d.alloc(SECTOR_SIZE);
             assertEquals(VIRTIO_BLK_S_OK, request(d, header(BlkRequestType.VIRTIO_BLK_T_IN, 5), buf, SECTOR_SIZE, true));

@@ -1,0 +1,111 @@
+package armvmm.tcg;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import armvmm.bus.BusMaster;
+import armvmm.cpu.ArmCoreRegisters;
+import armvmm.cpu.CoreReg;
+import armvmm.irq.LevelLatch;
+import armvmm.machine.PowerEvent;
+import armvmm.tcg.testing.BareMetal;
+import java.nio.file.Files;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/** The accelerator's vCPU thread: WFI parks it, interrupts from other threads wake it, pause/resume/stop, guest failures. */
+class TcgLifecycleTest {
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting until " + what);
+            Thread.sleep(2);
+        }
+    }
+
+    @Test
+    void wfiParksTheThreadUntilAnInterruptArrives() throws Exception {
+        try (var s = new BareMetal.Session(Files.readAllBytes(BareMetal.cpuImage("wfi_wait")), (int) BareMetal.RAM_BASE)) {
+            CompletableFuture<PowerEvent> run = s.runAsync(10_000);
+            for (int k = 0; k < 3; k++) {
+                await(s.vcpu::waitingForInterrupt, "the vCPU sleeps in WFI (round " + k + ")");
+                long before = s.vcpu.interpreter().executed;
+                Thread.sleep(50);
+                assertEquals(before, s.vcpu.interpreter().executed, "no instruction runs while waiting (no busy loop)");
+                s.vcpu.irqInput().raise();
+                LevelLatch line = (LevelLatch) s.vcpu.irqInput();
+                await(() -> !line.level(), "the handler ran and lowered the line (round " + k + ")");
+            }
+            PowerEvent e = run.get(10, TimeUnit.SECONDS);
+            assertEquals(PowerEvent.Kind.POWER_OFF, e.kind(), e::toString);
+            assertEquals("PASS\n", s.device.output());
+        }
+    }
+
+    @Test
+    void pauseStopsAtABoundaryAndResumeContinues() throws Exception {
+        try (var s = new BareMetal.Session(Files.readAllBytes(BareMetal.cpuImage("bench_loop")), (int) BareMetal.RAM_BASE)) {
+            // The loop count (first word of .data) made practically infinite.
+            s.machine.bus().write(0x8000_1000L, 4, 0xffff_ffffL, BusMaster.DMA_MASTER);
+            CompletableFuture<PowerEvent> run = s.runAsync(20_000);
+            await(() -> s.vcpu.interpreter().executed > 100_000, "the guest runs");
+            s.machine.pause();
+            long executed = s.vcpu.interpreter().executed;
+            ArmCoreRegisters regs = s.vcpu.readRegisters();
+            Thread.sleep(30);
+            assertEquals(executed, s.vcpu.interpreter().executed, "a paused vCPU executes nothing");
+            assertEquals(regs, s.vcpu.readRegisters());
+            int pc = regs.get(CoreReg.PC);
+            assertTrue(pc >= 0x8000_0000 && pc < 0x8000_1000, "PC in the program: " + Integer.toHexString(pc));
+            assertEquals(0x13, regs.get(CoreReg.CPSR) & 0x1f, "SVC mode");
+            // Registers written while paused are the ones the guest continues with.
+            s.vcpu.writeRegisters(regs.with(CoreReg.R8_USR, 0x5555));
+            s.machine.resume();
+            await(() -> s.vcpu.interpreter().executed > executed + 100_000, "the guest runs again");
+            s.machine.pause();
+            assertEquals(0x5555, s.vcpu.readRegisters().current(8), "R8 (untouched by the loop) kept the written value");
+            assertEquals("", s.device.output(), "nothing printed: the loop has not ended");
+            s.machine.resume();
+            s.accel.stop();
+            await(s.vcpu::exited, "stop ends the vCPU thread");
+            s.machine.requestPowerOff("test over");
+            assertEquals(PowerEvent.Kind.POWER_OFF, run.get(10, TimeUnit.SECONDS).kind());
+        }
+    }
+
+    @Test
+    void unfetchableVectorsAreReportedAsAGuestFailure() throws Exception {
+        // Entry in unmapped memory, vectors at 0 (unmapped too): the Prefetch Abort vector cannot be fetched.
+        try (var s = new BareMetal.Session(new byte[4], 0x4000_0000)) {
+            PowerEvent e = s.machine.run(10_000);
+            assertEquals(PowerEvent.Kind.GUEST_FAILURE, e.kind(), e::toString);
+            assertTrue(e.detail().contains("abort vector 0x0000000c"), e.detail());
+        }
+    }
+
+    @Test
+    void codeRewrittenByDmaIsDecodedAgain() throws Exception {
+        // 0x80000000: MOV r0, #1; B . (ARM)
+        byte[] image = {0x01, 0x00, (byte) 0xa0, (byte) 0xe3, (byte) 0xfe, (byte) 0xff, (byte) 0xff, (byte) 0xea};
+        try (var s = new BareMetal.Session(image, (int) BareMetal.RAM_BASE)) {
+            CompletableFuture<PowerEvent> run = s.runAsync(20_000);
+            await(() -> s.vcpu.interpreter().executed > 1000, "the guest spins");
+            s.machine.pause();
+            assertEquals(1, s.vcpu.readRegisters().current(0));
+            // A DMA-style write (not a CPU store) replaces the MOV with MOV r0, #2.
+            byte[] mov2 = {0x02, 0x00, (byte) 0xa0, (byte) 0xe3};
+            s.machine.bus().writeBytes(BareMetal.RAM_BASE, mov2, 0, 4);
+            s.vcpu.writeRegisters(s.vcpu.readRegisters().with(CoreReg.PC, (int) BareMetal.RAM_BASE));
+            long before = s.vcpu.interpreter().executed;
+            s.machine.resume();
+            await(() -> s.vcpu.interpreter().executed > before + 1000, "the guest spins again");
+            s.machine.pause();
+            assertEquals(2, s.vcpu.readRegisters().current(0), "the rewritten instruction ran, not the cached decode");
+            s.machine.requestPowerOff("test over");
+            s.machine.resume();
+            assertEquals(PowerEvent.Kind.POWER_OFF, run.get(10, TimeUnit.SECONDS).kind());
+        }
+    }
+}

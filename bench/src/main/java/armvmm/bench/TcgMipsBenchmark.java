@@ -1,0 +1,97 @@
+package armvmm.bench;
+
+import armvmm.bus.BusMaster;
+import armvmm.cpu.ArmCoreRegisters;
+import armvmm.cpu.CoreReg;
+import armvmm.machine.Machine;
+import armvmm.machine.MachineConfig;
+import armvmm.memory.RamBlock;
+import armvmm.tcg.TcgAccelerator;
+import armvmm.tcg.TcgInstance;
+import armvmm.tcg.TcgVcpu;
+import armvmm.tcg.exec.Interpreter;
+import armvmm.time.HostClock;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Guest instructions per second of the TCG interpreter on a mixed integer loop (guests/cpu/bench_loop.S:
+ * ALU with shifted operands, multiply, load, store, conditional execution, a taken branch). The score is in
+ * operations per microsecond, one operation per guest instruction: it reads directly as MIPS.
+ *
+ * <p>Runs the vCPU's interpreter on the benchmark thread (no vCPU thread), in slices of {@link #SLICE}
+ * instructions, with the loop count patched to practically infinite. Needs guests/cpu/bench_loop.bin
+ * (found from the repository root or the bench folder, or -Dbench.guests=DIR).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class TcgMipsBenchmark {
+    static final int SLICE = 1_000_000;
+    /** Where bench_loop.S keeps its loop count: the first word of its .data section. */
+    static final long ITERATIONS_PA = 0x8000_1000L;
+    static final long RAM_BASE = 0x8000_0000L;
+
+    private HostClock clock;
+    private RamBlock ram;
+    private Interpreter interpreter;
+
+    static Path image() {
+        String dir = System.getProperty("bench.guests");
+        for (Path p : dir != null ? new Path[] {Path.of(dir)} : new Path[] {Path.of("guests"), Path.of("..", "guests")}) {
+            Path f = p.resolve("cpu").resolve("bench_loop.bin");
+            if (Files.isRegularFile(f)) return f;
+        }
+        throw new IllegalStateException("guests/cpu/bench_loop.bin not found (run from the repository root or set -Dbench.guests)");
+    }
+
+    @Setup
+    public void setUp() throws IOException {
+        byte[] bytes = Files.readAllBytes(image());
+        clock = new HostClock();
+        ram = new RamBlock("ram", 16 << 20);
+        Machine m = new Machine(MachineConfig.minimal("bench", 1, ram.size()), clock);
+        m.bus().mapRam("ram", RAM_BASE, ram);
+        TcgInstance accel = (TcgInstance) new TcgAccelerator().create(m);
+        m.attach(accel);
+        TcgVcpu vcpu = accel.vcpus().get(0);
+        m.bus().writeBytes(RAM_BASE, bytes, 0, bytes.length);
+        if (m.bus().read(ITERATIONS_PA, 4, BusMaster.DMA_MASTER) != 100_000)
+            throw new IllegalStateException("bench_loop.bin does not keep its loop count at 0x" + Long.toHexString(ITERATIONS_PA));
+        m.bus().write(ITERATIONS_PA, 4, 0xffff_ffffL, BusMaster.DMA_MASTER);
+        vcpu.writeRegisters(ArmCoreRegisters.zero().with(CoreReg.PC, (int) RAM_BASE).with(CoreReg.CPSR, 0x1d3));
+        interpreter = vcpu.interpreter();
+        interpreter.run(SLICE); // through the start code and into the loop
+    }
+
+    @TearDown
+    public void tearDown() {
+        ram.close();
+        clock.close();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(SLICE)
+    public long integerLoop() {
+        long before = interpreter.executed;
+        interpreter.run(SLICE);
+        return interpreter.executed - before;
+    }
+}
