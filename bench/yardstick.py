@@ -110,6 +110,7 @@ class Console:
         self.eof = False
         master, slave = pty.openpty()
         tty.setraw(slave)  # the VMM sees exactly the bytes typed, as from a terminal in raw mode
+        self.log = open(self.log_path, "wb", buffering=0)  # written as it comes, to watch a slow boot
         self.stderr = open(self.log_path.with_suffix(".stderr"), "wb")
         self.t0 = time.monotonic()
         self.proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=self.stderr,
@@ -136,11 +137,13 @@ class Console:
             self.eof = True
             return False
         self.transcript += data
+        self.log.write(data)
         return True
 
     def expect(self, pattern, timeout):
         """Waits for the regex (bytes) in the output after the last match; returns (match, time seen)."""
         rx = re.compile(pattern)
+        shown = re.sub(rb"\\(.)", rb"\1", pattern).decode("utf-8", "replace")  # re.escape undone, for messages
         until = time.monotonic() + timeout
         while True:
             m = rx.search(self.transcript, self.pos)
@@ -148,8 +151,10 @@ class Console:
                 self.pos = m.end()
                 return m, self.now()
             if not self._read(until):
-                what = "the VMM exited" if self.eof or self.proc.poll() is not None else f"{timeout:.0f} s passed"
-                raise GuestTimeout(f"{what} before {pattern!r} appeared; last output: {self.last_line()!r}")
+                if self.eof or self.proc.poll() is not None:
+                    raise GuestTimeout(f"the VMM exited (status {self.proc.wait()}) before {shown!r} appeared: "
+                                       f"{self.stderr_tail() or self.last_line()!r}")
+                raise GuestTimeout(f"{timeout:.0f} s passed before {shown!r} appeared; last output: {self.last_line()!r}")
 
     def send(self, text):
         os.write(self.master, text.encode())
@@ -168,8 +173,13 @@ class Console:
         lines = [l for l in bytes(self.transcript).replace(b"\r", b"").split(b"\n") if l.strip()]
         return lines[-1].decode("utf-8", "replace")[-160:] if lines else ""
 
+    def stderr_tail(self):
+        self.stderr.flush()
+        lines = self.log_path.with_suffix(".stderr").read_bytes().strip().splitlines()
+        return lines[-1].decode("utf-8", "replace")[-160:] if lines else ""
+
     def close(self):
-        """Kills the VMM's process group if it is still there; writes the transcript to the log."""
+        """Kills the VMM's process group if it is still there."""
         if self.proc.poll() is None:
             try:
                 os.killpg(self.proc.pid, signal.SIGKILL)
@@ -178,7 +188,7 @@ class Console:
             self.proc.wait()
         os.close(self.master)
         self.stderr.close()
-        self.log_path.write_bytes(bytes(self.transcript))
+        self.log.close()
 
 
 def wait_for_shell(con, timeout):
