@@ -3,8 +3,8 @@
 
 usage: guest-initramfs.py MODULES_DIR BUSYBOX RELEASE OUT.cpio.gz
 
-MODULES_DIR is a kernel's /lib/modules/RELEASE; the virtio modules and whatever they need (from
-modules.dep) are copied in, uncompressed, and /init loads them in dependency order. Written in Python
+MODULES_DIR is a kernel's /lib/modules/RELEASE; the virtio modules and whatever they need (the
+"depends=" of their modinfo) are copied in, uncompressed, and /init loads them in dependency order. Written in Python
 because cpio is not installed everywhere; the archive is deterministic (mtime 0, fixed order).
 """
 import gzip

@@ -138,6 +138,23 @@ irq_after:
     CHECK r7, 2, 0x410
     cpsid if
 
+    /* SMC: Monitor mode through MVBAR (the same table here, its SVC slot pointed at smc_handler) */
+    ldr r0, =_start
+    mcr p15, 0, r0, c12, c0, 1
+    ldr r1, =svc_handler_ptr
+    ldr r4, [r1]
+    ldr r0, =smc_handler
+    str r0, [r1]
+    mov r10, #0
+smc_site:
+    smc #0
+    str r4, [r1]
+    CHECK r10, 0x16, 0x450
+    CHECK r11, smc_site + 4, 0x451
+    mrs r0, cpsr
+    and r0, r0, #0x1f
+    CHECK r0, 0x13, 0x452
+
     /* Thumb: UND (16-bit UDF, LR = +2) and SVC inside an IT block, ITSTATE restored on return */
     adr r0, thumb_part + 1
     blx r0
@@ -216,8 +233,10 @@ thumb_svc:
     rfeia sp!
 
 und_handler:
+    /* returns through LDM with PC and ^: CPSR from SPSR */
+    push {lr}
     mov r10, lr
-    movs pc, lr
+    ldmfd sp!, {pc}^
 
 dabt_handler:
     mov r10, lr
@@ -240,6 +259,12 @@ irq_handler:
     movne r11, #0
     ldmfd sp!, {r0, r1, lr}
     subs pc, lr, #4
+
+smc_handler:
+    mrs r10, cpsr
+    and r10, r10, #0x1f
+    mov r11, lr
+    movs pc, lr
 
 fiq_handler:
     mov r8, #0

@@ -34,6 +34,8 @@ public final class TcgInstance implements AcceleratorInstance {
             v.peers = all;
             v.cpu.sendEvent = () -> all.forEach(TcgVcpu::event);
         }
+        // Registered before the board's handlers, which set the boot registers after this reset.
+        machine.onReset(() -> vcpus.forEach(TcgVcpu::resetState));
         // DMA and image loading bypass the CPUs' stores: their writes must drop decoded code too.
         machine.bus().addRamWriteListener(codePages::written);
     }

@@ -79,11 +79,14 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
     }
 
     /** What stage 1 translation reads, from the bank in use (ARM ARM B3.1). */
-    private TranslationRegime translationRegime() {
-        return new TranslationRegime((int) cp.peek(CortexA15.SCTLR), (int) cp.peek(CortexA15.TTBCR),
-                cp.peek(CortexA15.TTBR0), cp.peek(CortexA15.TTBR1), (int) cp.peek(CortexA15.DACR),
-                (int) cp.peek(CortexA15.PRRR), (int) cp.peek(CortexA15.NMRR), (int) cp.peek(CortexA15.MAIR0),
-                (int) cp.peek(CortexA15.MAIR1), (int) cp.peek(CortexA15.CONTEXTIDR), cp.secure());
+    private TranslationRegime translationRegime() { return translationRegime(cp.secure()); }
+
+    private TranslationRegime translationRegime(boolean secureBank) {
+        return new TranslationRegime((int) cp.peek(CortexA15.SCTLR, secureBank), (int) cp.peek(CortexA15.TTBCR, secureBank),
+                cp.peek(CortexA15.TTBR0, secureBank), cp.peek(CortexA15.TTBR1, secureBank),
+                (int) cp.peek(CortexA15.DACR, secureBank), (int) cp.peek(CortexA15.PRRR, secureBank),
+                (int) cp.peek(CortexA15.NMRR, secureBank), (int) cp.peek(CortexA15.MAIR0, secureBank),
+                (int) cp.peek(CortexA15.MAIR1, secureBank), (int) cp.peek(CortexA15.CONTEXTIDR, secureBank), secureBank);
     }
 
     public CpState cpState() { return cp; }
@@ -123,11 +126,11 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
 
     @Override
     public long addressTranslation(AtsOp op, int va) {
-        // The ATS12NSO** forms (Secure PL1 asking about the Non-secure regime) are answered from the regime
-        // in use: without EL2, stage 2 is flat, and a Secure guest rarely asks. Hyp is not modelled.
+        // ATS12NSO**: Secure PL1 asks about the Non-secure PL1&0 regime (stage 2 is flat: no EL2 modelled).
+        // The Hyp forms are UNDEFINED outside Hyp mode, which is not modelled either.
         AtsKind kind = op.privileged() ? (op.write() ? AtsKind.ATS1CPW : AtsKind.ATS1CPR)
                 : (op.write() ? AtsKind.ATS1CUW : AtsKind.ATS1CUR);
-        return mmu.ats(kind, va);
+        return op.regime() == AtsOp.Regime.NON_SECURE_STAGE12 ? mmu.ats(kind, va, translationRegime(false)) : mmu.ats(kind, va);
     }
 
     @Override
@@ -184,7 +187,8 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
     @Override public IrqLine irqInput() { return irq; }
     @Override public IrqLine fiqInput() { return fiq; }
     @Override public int id() { return index; }
-    @Override public long currentPc() { return interpreter.blockPc() & 0xffffffffL; }
+    @Override
+    public long currentPc() { return (interpreter.precisePc ? cpu.currentPc : interpreter.blockPc()) & 0xffffffffL; }
 
     public ArmCpu cpu() { return cpu; }
 
@@ -212,6 +216,7 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
 
     void start() {
         cpu.cp15Trace = machine.cp15Trace();
+        interpreter.precisePc = machine.bus().trace() != null;
         thread = new Thread(this::runLoop, "vcpu" + index);
         thread.setDaemon(true);
         thread.start();
@@ -297,6 +302,20 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
             waitUntilWoken();
         } finally {
             waiting = false;
+        }
+    }
+
+    /**
+     * Back to the power-on state (machine reset, all vCPUs paused): cp15 registers, core registers, no
+     * decoded code, no pending wait. The board's reset handlers then set the boot registers.
+     */
+    void resetState() {
+        synchronized (lock) {
+            cp.reset();
+            updateSecureBank();
+            cpu.reset(0);
+            cpu.halt = ArmCpu.Halt.NONE;
+            interpreter.flushBlocks();
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import armvmm.bus.BusMaster;
+import armvmm.cp15.CortexA15;
 import armvmm.cpu.ArmCoreRegisters;
 import armvmm.cpu.CoreReg;
 import armvmm.irq.LevelLatch;
@@ -105,6 +106,32 @@ class TcgLifecycleTest {
             assertEquals(2, s.vcpu.readRegisters().current(0), "the rewritten instruction ran, not the cached decode");
             s.machine.requestPowerOff("test over");
             s.machine.resume();
+            assertEquals(PowerEvent.Kind.POWER_OFF, run.get(10, TimeUnit.SECONDS).kind());
+        }
+    }
+
+    @Test
+    void machineResetBringsTheCpuBackToPowerOnState() throws Exception {
+        try (var s = new BareMetal.Session(Files.readAllBytes(BareMetal.cpuImage("bench_loop")), (int) BareMetal.RAM_BASE)) {
+            s.machine.bus().write(0x8000_1000L, 4, 0xffff_ffffL, BusMaster.DMA_MASTER);
+            long[] seen = new long[2];
+            // What a board does on reset: look at the fresh state, then set the boot registers.
+            s.machine.onReset(() -> {
+                seen[0] = s.vcpu.cpState().peek(CortexA15.VBAR);
+                seen[1] = s.vcpu.readRegisters().get(CoreReg.CPSR);
+                s.vcpu.writeRegisters(ArmCoreRegisters.zero().with(CoreReg.PC, (int) BareMetal.RAM_BASE).with(CoreReg.CPSR, 0x1d3));
+            });
+            CompletableFuture<PowerEvent> run = s.runAsync(20_000);
+            await(() -> s.vcpu.interpreter().executed > 100_000, "the guest runs");
+            s.machine.pause();
+            assertEquals(BareMetal.RAM_BASE, s.vcpu.cpState().peek(CortexA15.VBAR), "the program set VBAR");
+            s.machine.resume();
+            s.machine.reset();
+            assertEquals(0, seen[0], "VBAR back to its reset value");
+            assertEquals(0x1d3, seen[1], "Secure SVC mode, A, I, F masked, ARM state");
+            long after = s.vcpu.interpreter().executed;
+            await(() -> s.vcpu.interpreter().executed > after + 100_000, "the guest runs again after reset");
+            s.machine.requestPowerOff("test over");
             assertEquals(PowerEvent.Kind.POWER_OFF, run.get(10, TimeUnit.SECONDS).kind());
         }
     }

@@ -12,12 +12,14 @@ import armvmm.tcg.TcgVcpu;
 import armvmm.tcg.exec.Interpreter;
 import armvmm.time.HostClock;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -79,6 +81,25 @@ public class TcgMipsBenchmark {
         vcpu.writeRegisters(ArmCoreRegisters.zero().with(CoreReg.PC, (int) RAM_BASE).with(CoreReg.CPSR, 0x1d3));
         interpreter = vcpu.interpreter();
         interpreter.run(SLICE); // through the start code and into the loop
+    }
+
+    private long iterationCpuNanos, iterationExecuted;
+
+    /**
+     * On a shared machine the wall-clock score says more about the other processes than about the
+     * interpreter: each iteration also prints guest instructions per CPU-second of the benchmark thread.
+     */
+    @Setup(Level.Iteration)
+    public void startIteration() {
+        iterationCpuNanos = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        iterationExecuted = interpreter.executed;
+    }
+
+    @TearDown(Level.Iteration)
+    public void endIteration() {
+        long cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - iterationCpuNanos;
+        long insns = interpreter.executed - iterationExecuted;
+        if (cpu > 0) System.out.printf("(%.1f guest MIPS per CPU-second of the benchmark thread)%n", insns * 1e3 / cpu);
     }
 
     @TearDown

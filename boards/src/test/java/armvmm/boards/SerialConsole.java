@@ -50,7 +50,13 @@ final class SerialConsole implements Closeable {
         reader.start();
     }
 
-    /** Everything printed since the last wait, up to and including {@code marker}; fails with the output so far on timeout. */
+    /** Output after which waiting is pointless: the guest is dead. */
+    static final String KERNEL_PANIC = "Kernel panic";
+
+    /**
+     * Everything printed since the last wait, up to and including {@code marker}; fails with the output so
+     * far on timeout or as soon as the kernel panics.
+     */
     String waitFor(String marker, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (seen) {
@@ -62,8 +68,8 @@ final class SerialConsole implements Closeable {
                     return text;
                 }
                 long left = deadline - System.nanoTime();
-                if (left <= 0 || closed)
-                    throw new AssertionError("no '" + marker + "' within " + timeout.toSeconds() + " s; the guest printed:\n" + seen.substring(Math.max(0, seen.length() - 4000)));
+                if (left <= 0 || closed || seen.indexOf(KERNEL_PANIC, consumed) >= 0)
+                    throw new AssertionError("no '" + marker + "' (waited up to " + timeout.toSeconds() + " s); the guest printed:\n" + seen.substring(Math.max(0, seen.length() - 4000)));
                 seen.wait(Math.max(1, left / 1_000_000));
             }
         }

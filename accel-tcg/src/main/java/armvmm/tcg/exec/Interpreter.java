@@ -43,6 +43,8 @@ public final class Interpreter implements CodePages.Listener {
     private final ConcurrentLinkedQueue<Long> writtenPages = new ConcurrentLinkedQueue<>();
     /** Instructions executed (including those whose condition failed), for MIPS figures and deterministic clocks. */
     public long executed;
+    /** Keep {@code cpu.currentPc} exact per instruction (for MMIO traces); off, only the block start is known. */
+    public boolean precisePc;
     /** Set when the guest can make no progress (its abort vector itself faults); the vCPU thread reports it. */
     private String guestFailure;
     /** Address of the block being executed, for bus traces (read racily by the tracing thread: good enough for a trace). */
@@ -114,9 +116,17 @@ public final class Interpreter implements CodePages.Listener {
             Insn[] insns = b.insns;
             int k = 0;
             try {
-                for (; k < insns.length; k++) {
-                    Insn i = insns[k];
-                    if (i.cond == Insn.AL || cpu.conditionPassed(i.cond)) i.execute(cpu);
+                if (precisePc) {
+                    for (; k < insns.length; k++) {
+                        Insn i = insns[k];
+                        cpu.currentPc = i.pc;
+                        if (i.cond == Insn.AL || cpu.conditionPassed(i.cond)) i.execute(cpu);
+                    }
+                } else {
+                    for (; k < insns.length; k++) {
+                        Insn i = insns[k];
+                        if (i.cond == Insn.AL || cpu.conditionPassed(i.cond)) i.execute(cpu);
+                    }
                 }
                 if (!cpu.pcWritten) cpu.nextPc = b.endPc;
             } catch (MemoryAbort a) {

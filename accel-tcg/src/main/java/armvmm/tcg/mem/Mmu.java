@@ -516,8 +516,10 @@ public final class Mmu implements MemoryAccess {
     }
 
     /** Walks for {@code va} (or maps it flat with the MMU off) and checks the permission {@code kind} needs. */
-    private void translate(int va, boolean pl0, AccessKind kind) {
-        TranslationRegime r = regime;
+    private void translate(int va, boolean pl0, AccessKind kind) { translate(regime, va, pl0, kind); }
+
+    private void translate(TranslationRegime r, int va, boolean pl0, AccessKind kind) {
+        boolean longFormat = r.longDescriptors();
         if (!r.mmuEnabled()) {
             // VMSAv7 B3.2.1: with stage 1 off, data accesses are Strongly-ordered, fetches Normal.
             walk.flat(va & 0xffff_ffffL,
@@ -558,9 +560,16 @@ public final class Mmu implements MemoryAccess {
      * Long format: bit 11 set, PA[39:12], MAIR attribute in bits 63:56, or F with FST[6:1]. A synchronous
      * external abort on the walk is not reported in PAR but taken as a Data Abort (it is thrown).
      */
-    public long ats(AtsKind op, int va) {
+    public long ats(AtsKind op, int va) { return ats(op, va, regime); }
+
+    /**
+     * The same for another stage 1 regime, without touching the TLB: the ATS12NSO** operations, where
+     * Secure PL1 asks how the Non-secure PL1&amp;0 regime translates (with no EL2 modelled, stage 2 is flat).
+     */
+    public long ats(AtsKind op, int va, TranslationRegime r) {
+        boolean longFormat = r.longDescriptors();
         try {
-            translate(va, op.unprivileged, op.access);
+            translate(r, va, op.unprivileged, op.access);
         } catch (MemoryAbort a) {
             if (FaultType.isExternalOnWalk(a.fsr)) throw a;
             return FaultType.par(a.fsr);

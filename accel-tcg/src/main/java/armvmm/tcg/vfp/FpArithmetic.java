@@ -19,12 +19,14 @@ public final class FpArithmetic {
     }
 
     public static long add(FpFormat f, long op1, long op2, int ctl, FpStatus st) {
-        return addSub(f, op1, op2, 0, ctl, st);
+        long fast = FpFastPath.apply(FpFastPath.ADD, f, op1, op2, ctl, st);
+        return fast != FpFastPath.NONE ? fast : addSub(f, op1, op2, 0, ctl, st);
     }
 
     /** FPSub: like FPAdd of the negated second operand, except that a NaN second operand keeps its sign. */
     public static long sub(FpFormat f, long op1, long op2, int ctl, FpStatus st) {
-        return addSub(f, op1, op2, 1, ctl, st);
+        long fast = FpFastPath.apply(FpFastPath.SUB, f, op1, op2, ctl, st);
+        return fast != FpFastPath.NONE ? fast : addSub(f, op1, op2, 1, ctl, st);
     }
 
     private static long addSub(FpFormat f, long op1, long op2, int negate2, int ctl, FpStatus st) {
@@ -91,6 +93,10 @@ public final class FpArithmetic {
     }
 
     public static long mul(FpFormat f, long op1, long op2, int ctl, FpStatus st) {
+        long fast = FpFastPath.apply(FpFastPath.MUL, f, op1, op2, ctl, st);
+        if (fast != FpFastPath.NONE) {
+            return fast;
+        }
         int t1 = type(f, op1, ctl, st);
         int t2 = type(f, op2, ctl, st);
         if (isNaN(t1) || isNaN(t2)) {
@@ -284,6 +290,10 @@ public final class FpArithmetic {
     }
 
     public static long div(FpFormat f, long op1, long op2, int ctl, FpStatus st) {
+        long fast = FpFastPath.apply(FpFastPath.DIV, f, op1, op2, ctl, st);
+        if (fast != FpFastPath.NONE) {
+            return fast;
+        }
         int t1 = type(f, op1, ctl, st);
         int t2 = type(f, op2, ctl, st);
         if (isNaN(t1) || isNaN(t2)) {

@@ -264,4 +264,24 @@ class ShortDescriptorTest {
         mmu.setRegime(shortRegime(L1, CLIENT_0));
         assertEquals(1 | 0b00101 << 1, mmu.ats(AtsKind.ATS1CUW, 0x1234_5678), "with the MMU on and an empty table: a fault");
     }
+
+    @Test
+    void withTheMmuOffAFetchFromNothingIsAnExternalPrefetchAbortAndTheFormatFollowsTtbcrEae() {
+        MemoryAbort fetch = abort(() -> mmu.fetch32(0x5000_0000, 0));
+        assertTrue(fetch.prefetch);
+        assertEquals(0x008, fetch.fsr);
+        assertEquals(0x5000_0000, fetch.address);
+        mmu.setRegime(new TranslationRegime(0, TranslationRegime.TTBCR_EAE, 0, 0, 0, 0, 0, 0, 0, 0, true));
+        assertEquals(0x210, abort(() -> mmu.read32(0x5000_0000, 0)).fsr);
+        assertEquals(0x221, abort(() -> mmu.read32((int) RAM + 2, 0)).fsr);
+    }
+
+    @Test
+    void atsForAnotherRegimeWalksItsTablesAndLeavesTheTlbAlone() {
+        m.section(L1, 0x0010_0000, RAM + 0x30_0000, 0, ap(0b011));
+        TranslationRegime nonSecure = shortRegime(L1, CLIENT_0);
+        assertEquals(RAM + 0x30_0000, mmu.ats(AtsKind.ATS1CPR, 0x0010_0abc, nonSecure) & 0xffff_f000L);
+        assertEquals(1 | 0b00101 << 1, mmu.ats(AtsKind.ATS1CPR, 0x0020_0000, nonSecure));
+        assertEquals(0x0010_0abcL, mmu.translate(0x0010_0abc, false, 0), "the current regime (MMU off) is untouched");
+    }
 }

@@ -19,6 +19,13 @@ public final class Tools {
         return false;
     }
 
+    /** Skips the calling test, printing why, unless every tool is on the PATH. */
+    public static void assumeOnPath(String test, String... tools) {
+        List<String> missing = java.util.Arrays.stream(tools).filter(t -> !onPath(t)).toList();
+        if (!missing.isEmpty()) System.out.println(test + " skipped: not installed: " + String.join(", ", missing));
+        org.junit.jupiter.api.Assumptions.assumeTrue(missing.isEmpty(), () -> "not installed: " + String.join(", ", missing));
+    }
+
     public record Run(int exitCode, String output) {}
 
     /** Runs a command in {@code dir}, output and errors merged, with a time limit. */

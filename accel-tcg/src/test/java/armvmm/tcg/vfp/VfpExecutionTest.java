@@ -122,6 +122,28 @@ class VfpExecutionTest {
     }
 
     @Test
+    void thumbAdvancedSimdEncodingsAreConvertedToTheirArmForms() {
+        m.cpu.r[1] = 0x300;
+        for (int i = 0; i < 16; i++) {
+            m.ram[0x300 + i] = (byte) (i + 1);
+        }
+        m.cpu.d[2] = 0x0010_0020_0040_0080L;
+        m.cpu.d[4] = 0x1234_5678_9abc_def0L;
+        m.runT32(0xf9610a0d, // vld1.8 {d16-d17}, [r1]!
+                0xef4028e0, // vadd.i8 q9, q8, q8
+                0xef810052, // vmov.i32 q0, #18
+                0xff9d1012, // vshr.u16 d1, d2, #3
+                0xec532b14); // vmov r2, r3, d4
+        assertEquals(0x310, m.cpu.r[1]);
+        assertEquals(0x100e0c0a08060402L, m.cpu.d[18]);
+        assertEquals(0x0000001200000012L, m.cpu.d[0]);
+        assertEquals(0x0002_0004_0008_0010L, m.cpu.d[1]);
+        assertEquals(0x9abcdef0, m.cpu.r[2]);
+        assertEquals(0x12345678, m.cpu.r[3]);
+        assertEquals(null, m.decoder.decodeT32(0xf9910004, 0x1000), "ldrsb.w is the CPU's, not Advanced SIMD");
+    }
+
+    @Test
     void disabledUnitIsUndefinedButFpexcStaysReachableAtPl1() {
         m.cpu.fpexc = 0;
         assertThrows(Undefined.class, () -> m.runA32(0xee302b01));

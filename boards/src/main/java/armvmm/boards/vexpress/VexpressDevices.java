@@ -31,6 +31,9 @@ public final class VexpressDevices {
         machine.setInterruptController(ic);
         for (VexpressMap w : VexpressMap.values()) {
             switch (w.model) {
+                case VEXPRESS_SYSREGS -> machine.bus().mapMmio(w.base, w.size,
+                        new VexpressSysRegs(name("sysregs", w), machine.clock(), PowerControl.of(machine)));
+                case SP810 -> machine.bus().mapMmio(w.base, w.size, new Sp810(name("sp810", w)));
                 case PL011 -> {
                     Pl011 uart = new Pl011(name("pl011", w), machine.clock(), ic.spi(w.intid(0)));
                     if (w == VexpressMap.UART0)
@@ -38,15 +41,12 @@ public final class VexpressDevices {
                     machine.bus().mapMmio(w.base, w.size, uart);
                 }
                 case SP804 -> machine.bus().mapMmio(w.base, w.size, new Sp804(name("sp804", w), machine.clock(), ic.spi(w.intid(0))));
+                case PL031 -> machine.bus().mapMmio(w.base, w.size, new Pl031(name("pl031", w), machine.clock(), ic.spi(w.intid(0))));
+                case UNIMPLEMENTED -> machine.bus().mapMmio(w.base, w.size, new UnimplementedDevice(name(w.name().toLowerCase(), w)));
                 // Mapped by interruptController (Java model) or held by the kernel (in-kernel vGIC).
                 case GIC_DISTRIBUTOR, GIC_CPU_INTERFACE -> {}
                 // RAM and the boot ROM belong to the board itself; the virtio window to its transports.
                 case RAM, BOOT_ROM, VIRTIO_MMIO -> {}
-                case VEXPRESS_SYSREGS -> machine.bus().mapMmio(w.base, w.size,
-                        new VexpressSysRegs(name("sysregs", w), machine.clock(), PowerControl.of(machine)));
-                case SP810 -> machine.bus().mapMmio(w.base, w.size, new Sp810(name("sp810", w)));
-                case PL031 -> machine.bus().mapMmio(w.base, w.size, new Pl031(name("pl031", w), machine.clock(), ic.spi(w.intid(0))));
-                case UNIMPLEMENTED -> machine.bus().mapMmio(w.base, w.size, new UnimplementedDevice(w.name().toLowerCase() + String.format("@%x", w.base)));
             }
         }
     }

@@ -3,12 +3,12 @@ package armvmm.boards.vexpress;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import armvmm.boards.HostTools;
 import armvmm.memory.RamBlock;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +19,7 @@ class SecondaryBootRomTest {
     /** The hand-encoded pen is what the assembler makes of the assembly in its comments. */
     @Test
     void theEncodedPenIsItsAssembly() throws Exception {
-        assumeTrue(tool("arm-none-eabi-as"), "arm-none-eabi-as (Debian package gcc-arm-none-eabi / binutils-arm-none-eabi) is not installed");
+        assumeTrue(HostTools.works("arm-none-eabi-as", "--version"), "arm-none-eabi-as (Debian package gcc-arm-none-eabi / binutils-arm-none-eabi) is not installed");
         Files.writeString(tmp.resolve("pen.S"), """
                     .syntax unified
                     .arm
@@ -42,8 +42,8 @@ class SecondaryBootRomTest {
                 gicc:  .word 0x2c002000
                 flags: .word 0x1c010030
                 """);
-        run(tmp, "arm-none-eabi-as", "-mcpu=cortex-a15", "-o", "pen.o", "pen.S");
-        run(tmp, "arm-none-eabi-objcopy", "-O", "binary", "pen.o", "pen.bin");
+        HostTools.run(tmp, "arm-none-eabi-as", "-mcpu=cortex-a15", "-o", "pen.o", "pen.S");
+        HostTools.run(tmp, "arm-none-eabi-objcopy", "-O", "binary", "pen.o", "pen.bin");
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(tmp.resolve("pen.bin"))).order(ByteOrder.LITTLE_ENDIAN);
         int[] expected = new int[b.remaining() / 4];
         for (int i = 0; i < expected.length; i++) expected[i] = b.getInt();
@@ -59,20 +59,5 @@ class SecondaryBootRomTest {
             assertEquals(0x1c010030, rom.read32(0x40));
         }
         assertEquals(0, SecondaryBootRom.entry());
-    }
-
-    static boolean tool(String name) {
-        try {
-            return new ProcessBuilder(name, "--version").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
-    static void run(Path dir, String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), String.join(" ", cmd) + ": " + out);
     }
 }

@@ -23,4 +23,13 @@ class UnimplementedDeviceTest {
         kmi.read(0x08, 1, 0);
         assertEquals(3, kmi.reported());
     }
+
+    @Test
+    void theAmbaProbeOfAllEightIdRegistersIsOneReport() {
+        UnimplementedDevice clcd = new UnimplementedDevice("clcd@1c1f0000");
+        for (int off = 0xFE0; off < 0x1000; off += 4) clcd.read(off, 4, 0);
+        assertEquals(1, clcd.reported());
+        clcd.read(0xFDC, 4, 0); // just below the ID window: a register of its own
+        assertEquals(2, clcd.reported());
+    }
 }

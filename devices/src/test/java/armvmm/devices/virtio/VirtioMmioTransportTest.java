@@ -176,6 +176,15 @@ class VirtioMmioTransportTest {
             assertEquals(0, d.transport.read(MAGIC_VALUE.offset, 2, 0), "registers are 32-bit only");
             d.transport.write(0x0e8, 4, 1, 0);
             assertEquals(0, d.transport.read(QUEUE_PFN.offset, 4, 0), "QueuePFN does not exist in version 2");
+            d.reg(QUEUE_SEL, 0x7fff_ffff);
+            d.reg(QUEUE_NUM, 8);
+            d.reg(QUEUE_READY, 1);
+            d.reg(QUEUE_NOTIFY, 99);
+            d.reg(DRIVER_FEATURES_SEL, 5);
+            d.reg(DRIVER_FEATURES, -1);
+            d.transport.write(CONFIG + 2, 2, 0xffff, 0);
+            assertFalse(d.needsReset(), "ignored, not fatal");
+            assertEquals(0x12345678, d.transport.read(CONFIG, 4, 0), "the config space is read-only");
             assertEquals("QueueNumMax", d.transport.registerName(QUEUE_NUM_MAX.offset));
             assertEquals("InterruptACK", d.transport.registerName(INTERRUPT_ACK.offset));
             assertEquals("Config+0x8", d.transport.registerName(CONFIG + 8));

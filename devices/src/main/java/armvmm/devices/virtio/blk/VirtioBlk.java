@@ -70,8 +70,12 @@ public final class VirtioBlk extends VirtioDeviceBase {
     private final boolean readOnly;
     private final byte[] serial;
     private final BlkThreading threading;
+    private final HolePuncher puncher;
     private final ExecutorService worker;
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    /** Flushes handed to the worker so far, and how many of them a completed force covers (worker only). */
+    private final java.util.concurrent.atomic.AtomicLong flushesRequested = new java.util.concurrent.atomic.AtomicLong();
+    private long flushesCovered;
 
     /**
      * @param image    the raw image, open for reading (and writing unless {@code readOnly})
@@ -79,7 +83,13 @@ public final class VirtioBlk extends VirtioDeviceBase {
      * @param threading which requests leave the vCPU thread
      */
     public VirtioBlk(String name, FileChannel image, boolean readOnly, String serial, BlkThreading threading) throws IOException {
+        this(name, image, null, readOnly, serial, threading);
+    }
+
+    private VirtioBlk(String name, FileChannel image, HolePuncher puncher, boolean readOnly, String serial, BlkThreading threading)
+            throws IOException {
         super(CFG_SIZE);
+        this.puncher = puncher;
         this.name = name;
         this.image = image;
         this.readOnly = readOnly;
@@ -108,10 +118,12 @@ public final class VirtioBlk extends VirtioDeviceBase {
     public static VirtioBlk open(Path file, boolean readOnly, String serial, BlkThreading threading) throws IOException {
         FileChannel ch = readOnly ? FileChannel.open(file, StandardOpenOption.READ)
                 : FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        HolePuncher puncher = readOnly ? null : HolePuncher.open(file);
         try {
-            return new VirtioBlk(file.getFileName().toString(), ch, readOnly, serial, threading);
+            return new VirtioBlk(file.getFileName().toString(), ch, puncher, readOnly, serial, threading);
         } catch (IOException | RuntimeException e) {
             ch.close();
+            if (puncher != null) puncher.close();
             throw e;
         }
     }
@@ -172,6 +184,7 @@ public final class VirtioBlk extends VirtioDeviceBase {
                 Thread.currentThread().interrupt();
             }
         }
+        if (puncher != null) puncher.close();
         try {
             image.close();
         } catch (IOException e) {
@@ -217,7 +230,8 @@ public final class VirtioBlk extends VirtioDeviceBase {
                 }
                 case VIRTIO_BLK_T_FLUSH -> {
                     if (threading != BlkThreading.FLUSH_ON_WORKER) yield flush(status);
-                    worker.execute(() -> completeLater(0, chain, () -> flush(status)));
+                    long ticket = flushesRequested.incrementAndGet();
+                    worker.execute(() -> completeLater(0, chain, () -> coalescedFlush(ticket, status)));
                     yield DEFERRED;
                 }
                 case VIRTIO_BLK_T_GET_ID -> {
@@ -228,7 +242,7 @@ public final class VirtioBlk extends VirtioDeviceBase {
                     yield complete(status, VIRTIO_BLK_S_OK, n);
                 }
                 case VIRTIO_BLK_T_DISCARD, VIRTIO_BLK_T_WRITE_ZEROES ->
-                        complete(status, readOnly ? VIRTIO_BLK_S_IOERR : zeroSegments(inData), 0);
+                        complete(status, readOnly ? VIRTIO_BLK_S_IOERR : zeroSegments(inData, type == BlkRequestType.VIRTIO_BLK_T_DISCARD), 0);
             };
         } catch (IOException e) {
             log.warn("{}: {} at sector {}: {}", name, type, sector, e.toString());
@@ -238,13 +252,29 @@ public final class VirtioBlk extends VirtioDeviceBase {
 
     /** The image on stable storage, then the status: a flush is acknowledged only once it is true. */
     private long flush(GuestBuffers status) {
+        return complete(status, force() ? VIRTIO_BLK_S_OK : VIRTIO_BLK_S_IOERR, 0);
+    }
+
+    private boolean force() {
         try {
             image.force(true);
-            return complete(status, VIRTIO_BLK_S_OK, 0);
+            return true;
         } catch (IOException e) {
             log.warn("{}: flush: {}", name, e.toString());
-            return complete(status, VIRTIO_BLK_S_IOERR, 0);
+            return false;
         }
+    }
+
+    /**
+     * On the worker: flush number {@code ticket}. A force that began after this flush was handed over
+     * covers every write completed before it, so flushes queued behind one force share the next.
+     */
+    private long coalescedFlush(long ticket, GuestBuffers status) {
+        if (flushesCovered >= ticket) return complete(status, VIRTIO_BLK_S_OK, 0);
+        long covers = flushesRequested.get();
+        if (!force()) return complete(status, VIRTIO_BLK_S_IOERR, 0);
+        flushesCovered = covers;
+        return complete(status, VIRTIO_BLK_S_OK, 0);
     }
 
     private long negotiated() {
@@ -284,10 +314,12 @@ public final class VirtioBlk extends VirtioDeviceBase {
     }
 
     /**
-     * VIRTIO_BLK_T_DISCARD and VIRTIO_BLK_T_WRITE_ZEROES: both write zeros, which is what write-zeroes
-     * promises and one valid outcome of a discard. Every segment is checked before any is applied.
+     * VIRTIO_BLK_T_DISCARD punches holes, VIRTIO_BLK_T_WRITE_ZEROES zeroes the range in place; where the
+     * host file system cannot, both write zeros (what write-zeroes promises and one valid outcome of a
+     * discard). Either way the range reads as zeros afterwards. Every segment is checked before any is
+     * applied.
      */
-    private int zeroSegments(GuestBuffers segments) throws IOException {
+    private int zeroSegments(GuestBuffers segments, boolean discard) throws IOException {
         long len = segments.length();
         if (len == 0 || len % SEGMENT_SIZE != 0 || len / SEGMENT_SIZE > MAX_DISCARD_SEG) return VIRTIO_BLK_S_IOERR;
         ByteBuffer segs = ByteBuffer.allocate((int) len).order(ByteOrder.LITTLE_ENDIAN);
@@ -300,6 +332,7 @@ public final class VirtioBlk extends VirtioDeviceBase {
         for (int i = 0; i < len; i += SEGMENT_SIZE) {
             long pos = segs.getLong(i) * SECTOR_SIZE;
             long end = pos + (segs.getInt(i + 8) & 0xffffffffL) * SECTOR_SIZE;
+            if (puncher != null && (discard ? puncher.punch(pos, end - pos) : puncher.zero(pos, end - pos))) continue;
             while (pos < end) {
                 ByteBuffer z = ZEROS.duplicate();
                 z.limit((int) Math.min(z.capacity(), end - pos));

@@ -214,6 +214,36 @@ class VirtioBlkTest {
     }
 
     @Test
+    void flushesQueuedBehindAForceShareTheNextOne() throws Exception {
+        ObservedFileChannel ch = channel(false);
+        try (var d = driver(new VirtioBlk("t", ch, false, "", BlkThreading.FLUSH_ON_WORKER))) {
+            var firstForceMayEnd = new java.util.concurrent.CountDownLatch(1);
+            AtomicInteger forces = new AtomicInteger();
+            ch.onForce = () -> {
+                if (forces.incrementAndGet() == 1) {
+                    try {
+                        firstForceMayEnd.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            };
+            long[] st = new long[8];
+            for (int i = 0; i < 8; i++) {
+                st[i] = d.alloc(1);
+                d.ram.write8(st[i] - VirtioTestDriver.RAM_BASE, 0xff);
+                d.chain(0, in(d.put(header(BlkRequestType.VIRTIO_BLK_T_FLUSH, 0)), 16), out(st[i], 1));
+            }
+            d.kick(0); // hands all eight to the worker, which is stuck in the first force
+            firstForceMayEnd.countDown();
+            d.awaitUsed(0, 8);
+            for (long s : st) assertEquals(VIRTIO_BLK_S_OK, d.read8(s));
+            // Two when the worker began the first force before the other seven were handed over, one when after.
+            assertTrue(forces.get() >= 1 && forces.get() <= 2, forces.get() + " forces for eight flushes");
+        }
+    }
+
+    @Test
     void withoutTheFlushFeatureEveryWriteIsForced() throws IOException {
         ObservedFileChannel ch = channel(false);
         VirtioBlk blk = new VirtioBlk("t", ch, false, "", BlkThreading.INLINE);
@@ -272,6 +302,30 @@ class VirtioBlkTest {
             System.arraycopy(segment(SECTORS, 1), 0, two, 16, 16);
             assertEquals(VIRTIO_BLK_S_IOERR, request(d, header(BlkRequestType.VIRTIO_BLK_T_DISCARD, 0), d.put(two), 32, false));
             assertArrayEquals(expect, Files.readAllBytes(image));
+        }
+    }
+
+    private long allocatedBlocks() throws Exception {
+        Process p = new ProcessBuilder("stat", "-c", "%b", image.toString()).start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        assertEquals(0, p.waitFor());
+        return Long.parseLong(out);
+    }
+
+    @Test
+    void discardOfAnImageOpenedByPathPunchesAHole() throws Exception {
+        try (var d = driver(VirtioBlk.open(image, false, "", BlkThreading.INLINE))) {
+            long before = allocatedBlocks();
+            assertEquals(VIRTIO_BLK_S_OK, request(d, header(BlkRequestType.VIRTIO_BLK_T_DISCARD, 0), d.put(segment(64, 128)), 16, false));
+            assertTrue(allocatedBlocks() < before, "the file system got the 64 KiB back: " + before + " -> " + allocatedBlocks() + " blocks");
+            assertEquals(VIRTIO_BLK_S_OK, request(d, header(BlkRequestType.VIRTIO_BLK_T_WRITE_ZEROES, 0), d.put(segment(0, 8)), 16, false));
+            byte[] expect = original.clone();
+            Arrays.fill(expect, 0, 8 * SECTOR_SIZE, (byte) 0);
+            Arrays.fill(expect, 64 * SECTOR_SIZE, 192 * SECTOR_SIZE, (byte) 0);
+            assertArrayEquals(expect, Files.readAllBytes(image));
+            long buf = d.alloc(SECTOR_SIZE);
+            assertEquals(VIRTIO_BLK_S_OK, request(d, header(BlkRequestType.VIRTIO_BLK_T_IN, 100), buf, SECTOR_SIZE, true));
+            assertArrayEquals(new byte[SECTOR_SIZE], d.get(buf, SECTOR_SIZE), "the guest reads the hole as zeros");
         }
     }
 

@@ -1,6 +1,8 @@
-/* Generates neon-vectors.txt.gz: arm-linux-gnueabihf-gcc -O1 -static -mcpu=cortex-a15 -mfpu=neon-vfpv4 -mfloat-abi=hard
-   -o neon gen-neon-vectors.c && qemu-arm -cpu cortex-a15 ./neon 6000 424242 | python3 filter-unpredictable.py | gzip -9 */
-/* Random Advanced SIMD data-processing encodings run on qemu-arm: prints, per instruction, the encoding, the
+/* Generates neon/neon-vectors.txt.gz and vfp/vfp-encodings.txt.gz:
+   arm-linux-gnueabihf-gcc -O1 -static -mcpu=cortex-a15 -mfpu=neon-vfpv4 -mfloat-abi=hard -o randenc gen-random-encodings.c
+   qemu-arm -cpu cortex-a15 ./randenc 6000 424242 neon | python3 ../neon/filter-unpredictable.py | gzip -9 > ../neon/neon-vectors.txt.gz
+   qemu-arm -cpu cortex-a15 ./randenc 6000 31337 vfp | python3 filter-unpredictable-fixed.py | gzip -9 > vfp-encodings.txt.gz */
+/* Random Advanced SIMD ("neon") or VFP ("vfp") data-processing encodings run on qemu-arm: prints, per instruction, the encoding, the
    FPSCR before, the seed of the register contents, and either UNDEF or the FPSCR after and every D register
    that changed. */
 #include <stdio.h>
@@ -34,6 +36,7 @@ static void onill(int sig) { siglongjmp(jb, 1); }
 int main(int argc, char **argv) {
     int count = atoi(argv[1]);
     uint64_t gen = strtoull(argv[2], 0, 0);
+    int vfp = argc > 3 && strcmp(argv[3], "vfp") == 0;
     uint32_t *code = mmap(0, 4096, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     /* r0 = &d[0], r1 = &d[16], r2 = fpscr */
     uint32_t stub[] = {0xeee12a10 /* vmsr fpscr, r2 */, 0xec900b20 /* vldmia r0, {d0-d15} */,
@@ -44,11 +47,18 @@ int main(int argc, char **argv) {
     uint64_t g = gen | 1;
     for (int i = 0; i < count; i++) {
         g ^= g << 13; g ^= g >> 7; g ^= g << 17;
-        uint32_t enc = 0xf2000000u | ((uint32_t) g & 0x01ffffffu);
+        uint32_t enc;
         uint64_t h = g * 0x9e3779b97f4a7c15ull;
-        if ((h >> 50) & 3) enc &= ~((1u << 12) | (1u << 16) | 1u); /* mostly even registers, so Q forms are defined */
+        if (vfp) {
+            /* cond AL, 1110, opc1 opc2 Vd 101 sz opc3 M 0 Vm; often opc1 = 1x11, opc3 = x1 (the two-register group) */
+            enc = 0xee000a00u | ((uint32_t) g & 0x00fff1efu);
+            if ((h >> 50) & 1) enc |= 0x00b00040u;
+        } else {
+            enc = 0xf2000000u | ((uint32_t) g & 0x01ffffffu);
+            if ((h >> 50) & 3) enc &= ~((1u << 12) | (1u << 16) | 1u); /* mostly even registers, so Q forms are defined */
+        }
         uint32_t fpscr = ((h >> 40) & 1 ? 1u << 27 : 0) | ((h >> 41) & 1 ? 1u << 26 : 0) | ((uint32_t)(h >> 42) & 3) << 22
-            | ((h >> 44) & 1 ? 3u << 24 : 0);
+            | (vfp ? ((h >> 44) & 1 ? 1u << 24 : 0) | ((h >> 45) & 1 ? 1u << 25 : 0) : ((h >> 44) & 1 ? 3u << 24 : 0));
         uint64_t seed = h >> 1;
         uint64_t d[32], in[32];
         fill(seed, d);

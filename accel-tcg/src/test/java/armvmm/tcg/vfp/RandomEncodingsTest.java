@@ -1,21 +1,22 @@
-package armvmm.tcg.neon;
+package armvmm.tcg.vfp;
 
 
 import armvmm.tcg.decode.Insn;
 import armvmm.tcg.decode.UndefinedInsn;
-import armvmm.tcg.vfp.RecordedVectors;
-import armvmm.tcg.vfp.TestMachine;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
 /**
- * Replays random Advanced SIMD data-processing encodings recorded on qemu-arm (-cpu cortex-a15): for each,
+ * Replays random encodings recorded on qemu-arm (-cpu cortex-a15), through the extension decoder and the
+ * executors: Advanced SIMD data processing (1111001U ...) and VFP data processing (cp10/cp11 CDP space). For
+ * each,
  * the FPSCR before, a seed from which all 32 D registers are generated (random bits, small integers, and
  * special single-precision values), and either UNDEF (qemu raised SIGILL) or the FPSCR after and every D
- * register that changed. The generator is src/test/resources/armvmm/tcg/neon/gen-neon-vectors.c;
- * {@code -Dneon.vectors=FILE} replays a bigger file.
+ * register that changed. The generator is src/test/resources/armvmm/tcg/vfp/gen-random-encodings.c;
+ * {@code -Dneon.vectors=FILE} and
+ * {@code -Dvfp.encodings=FILE} replay bigger files.
  */
-class NeonVectorsTest {
+class RandomEncodingsTest {
 
     private static final long[] SPECIALS = {0, 0x80000000L, 0x3f800000L, 0xbf800000L, 0x7f800000L, 0xff800000L,
         0x7fc00000L, 0x7f800001L, 0x00000001L, 0x00800000L, 0x4b000000L, 0x3f000000L, 0x40490fdbL, 0xc2c80000L,
@@ -44,8 +45,13 @@ class NeonVectorsTest {
     }
 
     @Test
-    void recordedResultsMatch() throws IOException {
-        RecordedVectors.replay(NeonVectorsTest.class, "neon-vectors.txt.gz", "neon.vectors", this::replay);
+    void advancedSimdDataProcessing() throws IOException {
+        RecordedVectors.replay(RandomEncodingsTest.class, "/armvmm/tcg/neon/neon-vectors.txt.gz", "neon.vectors", this::replay);
+    }
+
+    @Test
+    void vfpDataProcessing() throws IOException {
+        RecordedVectors.replay(RandomEncodingsTest.class, "vfp-encodings.txt.gz", "vfp.encodings", this::replay);
     }
 
     private String replay(String line) {
