@@ -1,12 +1,7 @@
 /* A32 integer instructions: data processing with shifts and flags, multiplies, DSP, bit fields, loads and
  * stores in every addressing mode, LDM/STM. Runs unprivileged too, so qemu-arm confirms every expected value. */
 #include "common.h"
-    .text
-    .arm
-    .global main
-    .type main, %function
-main:
-    push {r4-r11, lr}
+    ARM_MAIN
 
     /* data processing, immediate and flags */
     mov r0, #0xff000000

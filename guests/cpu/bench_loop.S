@@ -5,12 +5,7 @@
 #ifndef CHECKSUM
 #define CHECKSUM 0x8479aaba
 #endif
-    .text
-    .arm
-    .global main
-    .type main, %function
-main:
-    push {r4-r11, lr}
+    ARM_MAIN
     ldr r0, =iterations
     ldr r0, [r0]
     mov r1, #0

@@ -40,3 +40,13 @@
     .ltorg
 .Lpool\@:
 .endm
+
+/* ARM_MAIN: the program's entry, main, in ARM state, saving the callee-saved registers. */
+.macro ARM_MAIN
+    .text
+    .arm
+    .global main
+    .type main, %function
+main:
+    push {r4-r11, lr}
+.endm

@@ -5,12 +5,7 @@
 #include "common.h"
 #define UNMAPPED 0x20000000
 
-    .text
-    .arm
-    .global main
-    .type main, %function
-main:
-    push {r4-r11, lr}
+    ARM_MAIN
     ldr r0, =svc_handler
     ldr r1, =svc_handler_ptr
     str r0, [r1]

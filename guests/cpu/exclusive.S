@@ -1,12 +1,7 @@
 /* LDREX/STREX in every size, the local monitor (a store without a matching LDREX fails, CLREX clears,
  * a mismatched address fails), and an atomic increment loop in ARM and Thumb. Unprivileged. */
 #include "common.h"
-    .text
-    .arm
-    .global main
-    .type main, %function
-main:
-    push {r4-r11, lr}
+    ARM_MAIN
     ldr r4, =cell
     mov r0, #5
     str r0, [r4]

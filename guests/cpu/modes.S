@@ -2,12 +2,7 @@
  * FIQ, System mode sharing the User registers, MRS/MSR banked forms, MSR CPSR_c and SPSR, CPS, User mode
  * unable to change mode or masks, STM/LDM user-register forms, SETEND big-endian data. */
 #include "common.h"
-    .text
-    .arm
-    .global main
-    .type main, %function
-main:
-    push {r4-r11, lr}
+    ARM_MAIN
     mov r9, sp
     /* give every mode distinct SP/LR values, FIQ distinct R8-R12 */
     cps #0x11

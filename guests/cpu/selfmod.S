@@ -2,12 +2,7 @@
  * is overwritten by a store, and after ISB the new instruction runs. Same for Thumb code. (Not run on
  * qemu-arm: Linux maps .text read-only.) */
 #include "common.h"
-    .text
-    .arm
-    .global main
-    .type main, %function
-main:
-    push {r4-r11, lr}
+    ARM_MAIN
     bl patched
     CHECK r0, 0x11, 0x801
     ldr r1, new_insn

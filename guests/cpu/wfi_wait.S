@@ -1,12 +1,7 @@
 /* WFI really waits: the program sleeps in WFI with IRQs enabled until the test raises the IRQ line three
  * times from outside (the handler lowers it through the test device and counts), then exits. */
 #include "common.h"
-    .text
-    .arm
-    .global main
-    .type main, %function
-main:
-    push {r4-r11, lr}
+    ARM_MAIN
     ldr r0, =irq_handler
     ldr r1, =irq_handler_ptr
     str r0, [r1]

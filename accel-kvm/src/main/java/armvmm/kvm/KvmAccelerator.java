@@ -8,6 +8,9 @@ import armvmm.kvm.sys.Kvm;
 import armvmm.kvm.sys.KvmAbi;
 import armvmm.kvm.sys.KvmException;
 import armvmm.kvm.sys.Shim;
+import armvmm.kvm.sys.VmFd;
+import armvmm.kvm.arm.KvmArmArch;
+import armvmm.machine.ExitCode;
 import armvmm.machine.Machine;
 import armvmm.machine.VmmException;
 import java.nio.file.Files;
@@ -56,11 +59,26 @@ public final class KvmAccelerator implements Accelerator {
                 boolean el1aarch32 = kvm.checkExtension(KvmAbi.KVM_CAP_ARM_EL1_32BIT) > 0;
                 checks.add(new Check("KVM_CAP_ARM_EL1_32BIT (32-bit guests at EL1)", el1aarch32, ""));
                 if (!el1aarch32) reason = first(reason, "this arm64 host's CPUs run AArch32 at EL0 only: KVM cannot run a 32-bit guest kernel");
+                boolean vgic = canCreateVgicV2(kvm);
+                checks.add(new Check("in-kernel vGICv2 (KVM_DEV_TYPE_ARM_VGIC_V2)", vgic, ""));
+                if (!vgic) reason = first(reason, "this host's KVM cannot create an in-kernel GICv2 (a GICv3 host without GICv2 compatibility): the vexpress-a15 GIC cannot be provided");
+            } else {
+                reason = first(reason, "KVM on a 32-bit ARM host is not supported (an arm64 host is needed)");
             }
-            return Availability.no(first(reason, "the ARM half of the KVM accelerator is not implemented yet"), checks);
+            if (reason != null) return Availability.no(reason, checks);
+            return Availability.yes("KVM on this arm64 host runs 32-bit guests at EL1 with an in-kernel vGICv2", checks);
         } catch (KvmException e) {
             checks.add(new Check(Kvm.DEVICE + " opens read-write", false, e.getMessage()));
             return Availability.no(first(reason, "cannot use " + Kvm.DEVICE + ": " + e.getMessage()), checks);
+        }
+    }
+
+    /** A throw-away VM asked whether it could create a vGICv2 (KVM_CREATE_DEVICE_TEST). */
+    private static boolean canCreateVgicV2(Kvm kvm) {
+        try (VmFd vm = kvm.createVm(0)) {
+            return vm.canCreateDevice(KvmAbi.KVM_DEV_TYPE_ARM_VGIC_V2);
+        } catch (KvmException e) {
+            return false;
         }
     }
 
@@ -71,6 +89,8 @@ public final class KvmAccelerator implements Accelerator {
 
     @Override
     public AcceleratorInstance create(Machine machine) {
-        throw new VmmException("--accel kvm: " + probe().reason());
+        Availability a = probe();
+        if (!a.usable()) throw new VmmException("--accel kvm: " + a.reason(), ExitCode.UNSUPPORTED);
+        return KvmAcceleratorInstance.create(machine, new KvmArmArch(machine));
     }
 }

@@ -6,6 +6,7 @@ import armvmm.machine.GicSpec;
 import armvmm.machine.Machine;
 import armvmm.cp15.CortexA15;
 import armvmm.cp15.CpRegistry;
+import armvmm.tcg.cpu.GlobalMonitor;
 import armvmm.tcg.decode.CpDecoder;
 import armvmm.tcg.decode.Decoders;
 import armvmm.tcg.mem.CodePages;
@@ -25,12 +26,14 @@ public final class TcgInstance implements AcceleratorInstance {
 
     TcgInstance(Machine machine) {
         this.machine = machine;
-        // The board's own system registers (CBAR) are not known yet when the accelerator is created.
-        CpRegistry registry = CortexA15.registry(List.of());
+        // The Cortex-A15 set plus what the board adds (vexpress: CBAR), one registry for every vCPU.
+        CpRegistry registry = CortexA15.registry(machine.boardSystemRegisters());
         Decoders decoders = Decoders.of(Decoders.loadExtensions(), new CpDecoder(registry));
         for (int i = 0; i < machine.config().cpus(); i++) vcpus.add(new TcgVcpu(i, machine, registry, decoders, codePages));
         List<TcgVcpu> all = List.copyOf(vcpus);
+        GlobalMonitor monitor = new GlobalMonitor(machine.bus());
         for (TcgVcpu v : vcpus) {
+            v.cpu.globalMonitor = monitor;
             v.peers = all;
             v.cpu.sendEvent = () -> all.forEach(TcgVcpu::event);
         }

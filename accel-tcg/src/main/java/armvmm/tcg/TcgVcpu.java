@@ -101,16 +101,24 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
 
     @Override
     public void tlbMaintenance(TlbOp op, int arg) {
-        // Decoded blocks are keyed by VA: any change of the VA-to-PA map invalidates them. The Inner
+        // Decoded blocks are keyed by VA: a change of the VA-to-PA map invalidates them, only the blocks of
+        // one page for the by-MVA operations (the kernel issues those per page it remaps). The Inner
         // Shareable forms reach the other vCPUs' TLBs at their next block boundary (Mmu.post).
         tlbInvalidate(mmu, op, arg);
-        interpreter.flushBlocks();
+        dropBlocks(op, arg);
         if (op.innerShareable()) {
             for (TcgVcpu p : peers) {
                 if (p == this) continue;
                 p.mmu.post(m -> tlbInvalidate(m, op, arg));
-                p.interpreter.flushBlocks();
+                p.dropBlocks(op, arg);
             }
+        }
+    }
+
+    private void dropBlocks(TlbOp op, int arg) {
+        switch (op) {
+            case MVA, MVA_IS, MVA_ALL_ASID, MVA_ALL_ASID_IS -> interpreter.dropVirtualPage(arg);
+            default -> interpreter.flushBlocks();
         }
     }
 
@@ -135,11 +143,27 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
 
     @Override
     public void translationRegimeChanged() {
-        mmu.setRegime(translationRegime());
-        interpreter.flushBlocks();
+        TranslationRegime previous = mmu.regime(), next = translationRegime();
+        mmu.setRegime(next);
+        // A context switch changes only the ASID and the table bases: blocks are tagged with the ASID they
+        // were decoded under, so another process's blocks stay (valid until TLB maintenance, like its TLB
+        // entries). Anything else (MMU on/off, formats, domains, memory attributes) drops them all.
+        if (!onlyAsidOrTablesChanged(previous, next)) interpreter.flushBlocks();
+        interpreter.asid = next.mmuEnabled() ? next.asid() : 0;
     }
 
-    @Override public void instructionCacheInvalidated() { interpreter.flushBlocks(); }
+    private static boolean onlyAsidOrTablesChanged(TranslationRegime a, TranslationRegime b) {
+        return a.mmuEnabled() && a.sctlr() == b.sctlr() && a.ttbcr() == b.ttbcr() && a.dacr() == b.dacr()
+                && a.prrr() == b.prrr() && a.nmrr() == b.nmrr() && a.mair0() == b.mair0() && a.mair1() == b.mair1()
+                && a.secure() == b.secure();
+    }
+
+    /**
+     * Nothing to drop: every write to a page holding decoded code already drops its blocks (CodePages, and
+     * the bus's RAM write listeners for DMA), so the guest's instruction-cache maintenance after writing code
+     * has nothing left to do. (Linux issues ICIMVAU per cache line; flushing here cost more than decoding.)
+     */
+    @Override public void instructionCacheInvalidated() { }
 
     @Override
     public IrqLine timerIrq(int intid) {
@@ -168,13 +192,22 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
         return (interpreter.irqPending() ? 1 << 7 : 0) | (interpreter.fiqPending() ? 1 << 6 : 0);
     }
 
+    /**
+     * The GIC raises and lowers a line from several threads (the clock's for a timer, a vCPU's on an
+     * acknowledge). The signal bit is set from the latch's level read under a lock, so that a stale level
+     * read by one caller can never overwrite a newer one (a lost wake-up from WFI otherwise).
+     */
     private void irqChanged() {
-        interpreter.setIrq(irq.level());
+        synchronized (irq) {
+            interpreter.setIrq(irq.level());
+        }
         wake();
     }
 
     private void fiqChanged() {
-        interpreter.setFiq(fiq.level());
+        synchronized (fiq) {
+            interpreter.setFiq(fiq.level());
+        }
         wake();
     }
 
@@ -276,13 +309,17 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
                     paused = false;
                     if (stopRequested) return;
                 }
+                // A WFI/WFE interrupted by a request (pause) goes on waiting once the request is answered.
+                if (cpu.halt != ArmCpu.Halt.NONE) {
+                    waitForWakeUp();
+                    continue;
+                }
                 interpreter.run(SLICE);
                 String failure = interpreter.guestFailure();
                 if (failure != null) {
                     machine.reportGuestFailure("vcpu" + index + ": " + failure);
                     return;
                 }
-                if (cpu.halt != ArmCpu.Halt.NONE) waitForWakeUp();
             }
         } catch (RuntimeException | Error e) {
             log.error("vcpu{} stopped by an internal error at pc 0x{}", index, Integer.toHexString(cpu.nextPc), e);
@@ -295,7 +332,7 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
         }
     }
 
-    /** WFI: until an interrupt is pending (masked or not, ARM ARM B1.8.13); WFE also until an event. */
+    /** WFI: until an interrupt is pending, masked or not; WFE: until an event or an unmasked interrupt. */
     private void waitForWakeUp() {
         waiting = true;
         try {
@@ -316,6 +353,7 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
             cpu.reset(0);
             cpu.halt = ArmCpu.Halt.NONE;
             interpreter.flushBlocks();
+            interpreter.asid = 0;
         }
     }
 
@@ -334,10 +372,16 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
             synchronized (lock) {
                 if (stopRequested || pauseRequested) return;
             }
-            if (interpreter.irqPending() || interpreter.fiqPending()) break;
-            if (cpu.halt == ArmCpu.Halt.WFE && cpu.eventRegister) {
-                cpu.eventRegister = false;
-                break;
+            boolean irq = interpreter.irqPending(), fiq = interpreter.fiqPending();
+            if (cpu.halt == ArmCpu.Halt.WFI) {
+                if (irq || fiq) break;
+            } else {
+                // WFE wakes on an event or an interrupt the CPSR does not mask (ARM ARM B1.8.13).
+                if ((irq && !cpu.maskI) || (fiq && !cpu.maskF)) break;
+                if (cpu.eventRegister) {
+                    cpu.eventRegister = false;
+                    break;
+                }
             }
             LockSupport.park(this);
         }

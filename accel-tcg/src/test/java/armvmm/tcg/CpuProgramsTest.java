@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import armvmm.machine.PowerEvent;
 import armvmm.tcg.testing.BareMetal;
+import java.nio.file.Files;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -13,11 +15,21 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class CpuProgramsTest {
     @ParameterizedTest
-    @ValueSource(strings = {"a32_integer", "t32_integer", "exclusive", "exceptions", "modes", "bench_loop", "selfmod"})
+    @ValueSource(strings = {"a32_integer", "t32_integer", "exclusive", "exceptions", "modes", "bench_loop", "selfmod", "priv_exec", "thumb_vectors", "asid_switch"})
     void programPasses(String name) throws Exception {
         BareMetal.Result r = BareMetal.run(BareMetal.guests().resolve("cpu").resolve(name + ".bin"), 10_000);
         assertEquals(PowerEvent.Kind.POWER_OFF, r.event().kind(), () -> name + ": " + r.event() + ", output: " + r.output());
         assertEquals("PASS\n", r.output(), name);
         assertEquals(0, r.exitCode(), name);
+    }
+
+    @Test
+    void twoVcpusNeverLoseAnAtomicIncrement() throws Exception {
+        byte[] image = Files.readAllBytes(BareMetal.cpuImage("smp_atomic"));
+        try (var s = new BareMetal.Session(image, (int) BareMetal.RAM_BASE, 2)) {
+            PowerEvent e = s.machine.run(20_000);
+            assertEquals(PowerEvent.Kind.POWER_OFF, e.kind(), () -> e + ", output: " + s.device.output());
+            assertEquals("PASS\n", s.device.output());
+        }
     }
 }

@@ -35,6 +35,12 @@ class TcgLifecycleTest {
                 long before = s.vcpu.interpreter().executed;
                 Thread.sleep(50);
                 assertEquals(before, s.vcpu.interpreter().executed, "no instruction runs while waiting (no busy loop)");
+                if (k == 0) {
+                    s.machine.pause();
+                    s.machine.resume();
+                    await(s.vcpu::waitingForInterrupt, "after a pause the vCPU waits again");
+                    assertEquals(before, s.vcpu.interpreter().executed, "a pause does not end the WFI");
+                }
                 s.vcpu.irqInput().raise();
                 LevelLatch line = (LevelLatch) s.vcpu.irqInput();
                 await(() -> !line.level(), "the handler ran and lowered the line (round " + k + ")");
@@ -133,6 +139,32 @@ class TcgLifecycleTest {
             await(() -> s.vcpu.interpreter().executed > after + 100_000, "the guest runs again after reset");
             s.machine.requestPowerOff("test over");
             assertEquals(PowerEvent.Kind.POWER_OFF, run.get(10, TimeUnit.SECONDS).kind());
+        }
+    }
+
+    @Test
+    void theInterruptSignalFollowsTheLineWhenThreadsRaceOnIt() throws Exception {
+        // The GIC drives a CPU's IRQ line from the clock's thread and from vCPU threads at once: whatever
+        // the interleaving, the CPU must end up seeing the line's final level (else WFI sleeps through it).
+        try (var s = new BareMetal.Session(new byte[4], (int) BareMetal.RAM_BASE)) {
+            LevelLatch line = (LevelLatch) s.vcpu.irqInput();
+            for (int round = 0; round < 2000; round++) {
+                java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+                boolean last = (round & 1) == 0;
+                Thread other = new Thread(() -> {
+                    try {
+                        start.await();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    line.set(!last);
+                });
+                other.start();
+                start.await();
+                line.set(last);
+                other.join();
+                assertEquals(line.level(), s.vcpu.interpreter().irqPending(), "round " + round);
+            }
         }
     }
 }

@@ -142,4 +142,22 @@ class VexpressA15Test {
         m.bus().write(VexpressMap.UART1.base, 4, 'x', BusMaster.DMA_MASTER);
         assertEquals("hi", Files.readString(out));
     }
+
+    @Test
+    void theTcgCpuSeesTheBoardsCbar() {
+        MachineConfig cfg = MachineConfig.minimal("vexpress-a15", 2, 64 * MIB);
+        Machine m = new Machine(cfg, new VirtualClock());
+        VexpressA15 board = new VexpressA15();
+        m.setBoardSystemRegisters(board.systemRegisters());
+        var accel = (armvmm.tcg.TcgInstance) new armvmm.tcg.TcgAccelerator().create(m);
+        m.attach(accel);
+        for (armvmm.tcg.TcgVcpu v : accel.vcpus()) {
+            var st = v.cpState();
+            var cbar = st.registry().lookup(armvmm.cp15.CpRegistry.key(15, 4, 15, 0, 0));
+            assertNotNull(cbar, "CBAR (p15, 4, c15, c0, 0) is in the vCPU's registry");
+            assertEquals(0x2c000000L, st.read(cbar));
+        }
+        var late = assertThrows(IllegalStateException.class, () -> m.setBoardSystemRegisters(board.systemRegisters()));
+        assertTrue(late.getMessage().contains("before the accelerator"));
+    }
 }

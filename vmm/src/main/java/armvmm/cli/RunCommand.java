@@ -94,6 +94,7 @@ public final class RunCommand implements Callable<Integer> {
         Accelerator a = chooseAccelerator();
         HostClock clock = new HostClock();
         Machine machine = new Machine(cfg, clock);
+        machine.setBoardSystemRegisters(b.systemRegisters());
         try (AcceleratorInstance inst = a.create(machine); PrintStream traceOut = traceStream()) {
             machine.attach(inst);
             for (TraceRequest t : traceRequests)

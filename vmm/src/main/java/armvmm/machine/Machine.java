@@ -34,6 +34,7 @@ public final class Machine {
     private volatile InterruptController interruptController;
     private volatile AcceleratorInstance accel;
     private volatile State state = State.CREATED;
+    private volatile java.util.List<armvmm.cp15.CpReg> boardSystemRegisters = java.util.List.of();
     private volatile Cp15Trace cp15Trace;
 
     public Machine(MachineConfig config, MachineClock clock) {
@@ -45,6 +46,17 @@ public final class Machine {
     public AddressSpace bus() { return bus; }
     public MachineClock clock() { return clock; }
     public State state() { return state; }
+
+    /**
+     * The system registers the board adds to its CPUs (vexpress: CBAR). Set before the accelerator is
+     * created, so that a CPU model builds its register set with them from the start.
+     */
+    public void setBoardSystemRegisters(java.util.List<armvmm.cp15.CpReg> regs) {
+        if (accel != null) throw new IllegalStateException("board system registers must be known before the accelerator is created");
+        boardSystemRegisters = java.util.List.copyOf(regs);
+    }
+
+    public java.util.List<armvmm.cp15.CpReg> boardSystemRegisters() { return boardSystemRegisters; }
 
     public void attach(AcceleratorInstance instance) {
         if (accel != null) throw new IllegalStateException("accelerator already attached");

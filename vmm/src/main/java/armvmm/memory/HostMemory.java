@@ -117,6 +117,21 @@ public final class HostMemory {
         UNSAFE.putLong(hostAddr, SWAP ? Long.reverseBytes(v) : v);
     }
 
+    /**
+     * Atomically replaces the 32-bit guest value at {@code hostAddr} (naturally aligned) if it still equals
+     * {@code expect}: the exclusive stores of vCPUs running on several host threads.
+     */
+    public static boolean compareAndSet32(long hostAddr, int expect, int update) {
+        return UNSAFE.compareAndSwapInt(null, hostAddr, SWAP ? Integer.reverseBytes(expect) : expect,
+                SWAP ? Integer.reverseBytes(update) : update);
+    }
+
+    /** The 64-bit form of {@link #compareAndSet32} (8-byte aligned). */
+    public static boolean compareAndSet64(long hostAddr, long expect, long update) {
+        return UNSAFE.compareAndSwapLong(null, hostAddr, SWAP ? Long.reverseBytes(expect) : expect,
+                SWAP ? Long.reverseBytes(update) : update);
+    }
+
     static void copyToArray(long hostAddr, byte[] dst, int dstOff, int len) {
         UNSAFE.copyMemory(null, hostAddr, dst, Unsafe.ARRAY_BYTE_BASE_OFFSET + (long) dstOff, len);
     }

@@ -47,6 +47,13 @@ public final class KvmRun {
 
     public boolean immediateExit() { return run.get(Run.IMMEDIATE_EXIT) != 0; }
 
+    /**
+     * Overwrites exit_reason before the vCPU re-enters. KVM_RUN completes a pending MMIO (loads the data,
+     * retires the instruction) only when exit_reason still says KVM_EXIT_MMIO: an exit whose access the VMM
+     * turned into a guest abort must not be completed.
+     */
+    public void setExitReason(int reason) { run.putInt(Run.EXIT_REASON, reason); }
+
     // ---- KVM_EXIT_MMIO ----
     public long mmioPhysAddr() { return run.getLong(Run.MMIO_PHYS_ADDR); }
     public int mmioLen() { return run.getInt(Run.MMIO_LEN); }

@@ -50,6 +50,17 @@ public final class VmFd extends KvmFd {
         return arg.getInt(VcpuInit.TARGET);
     }
 
+    /** KVM_CREATE_DEVICE with KVM_CREATE_DEVICE_TEST: whether this VM could create a device of {@code type}. */
+    public synchronized boolean canCreateDevice(int type) {
+        arg.clear().putInt(CreateDevice.TYPE, type).putInt(CreateDevice.FLAGS, KvmAbi.KVM_CREATE_DEVICE_TEST);
+        try {
+            Libc.ioctl(fd, KvmAbi.KVM_CREATE_DEVICE, arg.address());
+            return true;
+        } catch (com.sun.jna.LastErrorException e) {
+            return false;
+        }
+    }
+
     /** KVM_CREATE_DEVICE (e.g. an in-kernel vGIC); returns the device fd. */
     public synchronized DeviceFd createDevice(int type) {
         arg.clear().putInt(CreateDevice.TYPE, type);

@@ -73,6 +73,7 @@ public final class ArmCpu {
     /** The local exclusive monitor (ARM ARM A3.4.1): tagged physical address, or -1 when Open Access. */
     private long exclusiveAddress = -1;
     private int exclusiveSize;
+    private long exclusiveValue;
 
     /** Per-CPU scratch for executors that gather values before committing them (LDM); never escapes an execute. */
     public final int[] scratch = new int[16];
@@ -237,19 +238,36 @@ public final class ArmCpu {
         setSpsr((spsr() & ~mask) | (value & mask));
     }
 
+    /**
+     * For each condition 0..15, the set of NZCV values (bit N<<3|Z<<2|C<<1|V) for which it passes (ARM ARM
+     * A8.3): a table lookup instead of a switch, since data-dependent conditions defeat branch prediction.
+     */
+    private static final int[] PASSES = new int[16];
+
+    static {
+        for (int cond = 0; cond < 16; cond++) {
+            for (int f = 0; f < 16; f++) {
+                boolean n = (f & 8) != 0, z = (f & 4) != 0, c = (f & 2) != 0, v = (f & 1) != 0;
+                boolean r = switch (cond >>> 1) {
+                    case 0 -> z;
+                    case 1 -> c;
+                    case 2 -> n;
+                    case 3 -> v;
+                    case 4 -> c && !z;
+                    case 5 -> n == v;
+                    case 6 -> n == v && !z;
+                    default -> true;
+                };
+                if ((cond & 1) != 0 && cond != 15) r = !r;
+                if (r) PASSES[cond] |= 1 << f;
+            }
+        }
+    }
+
     /** ConditionPassed for cond 0..14 (ARM ARM A8.3). */
     public boolean conditionPassed(int cond) {
-        boolean r = switch (cond >>> 1) {
-            case 0 -> z;
-            case 1 -> c;
-            case 2 -> n;
-            case 3 -> v;
-            case 4 -> c && !z;
-            case 5 -> n == v;
-            case 6 -> n == v && !z;
-            default -> true;
-        };
-        return (cond & 1) != 0 && cond != 15 ? !r : r;
+        int f = (n ? 8 : 0) | (z ? 4 : 0) | (c ? 2 : 0) | (v ? 1 : 0);
+        return ((PASSES[cond] >>> f) & 1) != 0;
     }
 
     // ---- writing the PC (ARM ARM A2.3.1)
@@ -377,21 +395,49 @@ public final class ArmCpu {
 
     // ---- the local exclusive monitor
 
-    /** LDREX*: translates (faulting as a load would) and tags the physical address. */
-    public void setExclusive(int va, int size) {
+    /** The machine's global monitor (null on a CPU alone in a unit test: stores then just happen). */
+    public GlobalMonitor globalMonitor;
+
+    /** LDREX*: translates (faulting as a load would) and tags the physical address with the value read (guest view). */
+    public void setExclusive(int va, int size, long value) {
         exclusiveAddress = mem.translate(va, false, MemoryAccess.EXCLUSIVE | memFlags);
         exclusiveSize = size;
+        exclusiveValue = value;
     }
 
     /**
-     * STREX*: whether the store may happen (the monitor is Exclusive for this address and size); the
-     * monitor returns to Open Access either way. A translation fault is taken as a Data Abort first.
+     * STREX*: stores {@code value} (guest view, size 1, 2, 4 or 8 bytes) if the local monitor is Exclusive for
+     * this address and size and the location still holds what the LDREX read; returns whether it stored. The
+     * monitor returns to Open Access either way. Translation and alignment faults are taken as a store's.
      */
-    public boolean checkExclusive(int va, int size) {
-        long pa = mem.translate(va, true, MemoryAccess.EXCLUSIVE | memFlags);
-        boolean ok = exclusiveAddress == pa && exclusiveSize == size;
+    public boolean storeExclusive(int va, int size, long value) {
+        int flags = MemoryAccess.EXCLUSIVE | MemoryAccess.ALIGNED;
+        long pa = mem.translate(va, true, flags | memFlags);
+        boolean tagged = exclusiveAddress == pa && exclusiveSize == size;
         exclusiveAddress = -1;
-        return ok;
+        if (!tagged) return false;
+        GlobalMonitor g = globalMonitor;
+        int outcome = (va & (size - 1)) != 0 || g == null ? GlobalMonitor.NOT_RAM
+                : g.compareAndSet(pa, size, toMemoryOrder(exclusiveValue, size), toMemoryOrder(value, size));
+        if (outcome != GlobalMonitor.NOT_RAM) return outcome == GlobalMonitor.STORED;
+        switch (size) {
+            case 1 -> write8(va, (int) value, flags);
+            case 2 -> write16(va, (int) value, flags);
+            case 4 -> write32(va, (int) value, flags);
+            default -> write64(va, value, flags);
+        }
+        return true;
+    }
+
+    /** A guest-view value as the little-endian number of its bytes in memory (CPSR.E applied). */
+    private long toMemoryOrder(long value, int size) {
+        if (!bigEndian) return value;
+        return switch (size) {
+            case 1 -> value & 0xff;
+            case 2 -> Integer.reverseBytes((int) value) >>> 16;
+            case 4 -> Integer.reverseBytes((int) value) & 0xffffffffL;
+            default -> (Integer.reverseBytes((int) value) & 0xffffffffL) | ((long) Integer.reverseBytes((int) (value >>> 32)) << 32);
+        };
     }
 
     public void clearExclusive() { exclusiveAddress = -1; }

@@ -14,6 +14,12 @@ public final class CpSystemControl implements SystemControl {
     @Override public int mvbar() { return (int) cp.peek(CortexA15.MVBAR); }
     @Override public int scr() { return (int) cp.peek(CortexA15.SCR); }
 
+    /** CPACR, for the VFP/Advanced SIMD enable checks (declared by the VFP helper's SystemControl additions). */
+    public int cpacr() { return (int) cp.peek(CortexA15.CPACR); }
+
+    /** NSACR, as {@link #cpacr()}. */
+    public int nsacr() { return (int) cp.peek(CortexA15.NSACR); }
+
     @Override
     public void dataAbort(int fsr, int far) {
         cp.poke(CortexA15.DFSR, fsr & 0xffffffffL);

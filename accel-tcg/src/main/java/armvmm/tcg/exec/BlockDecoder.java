@@ -30,7 +30,7 @@ public final class BlockDecoder {
         this.codePages = codePages;
     }
 
-    public Block decode(ArmCpu cpu, int startPc, boolean thumb, int itStart) {
+    public Block decode(ArmCpu cpu, int startPc, boolean thumb, int itStart, int asid) {
         MemoryAccess mem = cpu.mem;
         int flags = cpu.memFlags;
         buffer.clear();
@@ -75,7 +75,7 @@ public final class BlockDecoder {
             it = nextIt;
             if (insn.endsBlock() || buffer.size() >= MAX_INSNS || (pc & (PAGE - 1)) == 0 || page2 != -1) break;
         }
-        return new Block(startPc, thumb, itStart, buffer.toArray(new Insn[0]), pc, it, page1, page2);
+        return new Block(startPc, thumb, itStart, flags != 0, asid, buffer.toArray(new Insn[0]), pc, it, page1, page2);
     }
 
     private static long pagePa(MemoryAccess mem, int va, int flags) {

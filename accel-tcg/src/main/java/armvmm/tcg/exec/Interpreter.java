@@ -41,8 +41,11 @@ public final class Interpreter implements CodePages.Listener {
     private volatile boolean exitRequested;
     private volatile boolean flushRequested;
     private final ConcurrentLinkedQueue<Long> writtenPages = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Integer> writtenVirtualPages = new ConcurrentLinkedQueue<>();
     /** Instructions executed (including those whose condition failed), for MIPS figures and deterministic clocks. */
     public long executed;
+    /** The ASID of the current translation regime: decoded blocks are tagged with it (set by the vCPU's CpHost). */
+    public int asid;
     /** Keep {@code cpu.currentPc} exact per instruction (for MMIO traces); off, only the block start is known. */
     public boolean precisePc;
     /** Set when the guest can make no progress (its abort vector itself faults); the vCPU thread reports it. */
@@ -89,6 +92,12 @@ public final class Interpreter implements CodePages.Listener {
         setSignal(REQUEST, true);
     }
 
+    /** Drops the blocks decoded from the virtual page of {@code va} before the next block runs (TLBIMVA). */
+    public void dropVirtualPage(int va) {
+        writtenVirtualPages.add(va & ~0xfff);
+        setSignal(REQUEST, true);
+    }
+
     @Override
     public void codePageWritten(long pagePa) {
         writtenPages.add(pagePa);
@@ -105,7 +114,7 @@ public final class Interpreter implements CodePages.Listener {
         while (executed < limit) {
             int s = signals;
             if (s != 0 && !serviceSignals(s)) return;
-            Block b = cache.lookup(cpu.nextPc, cpu.thumb, cpu.itState);
+            Block b = cache.lookup(cpu.nextPc, cpu.thumb, cpu.itState, cpu.memFlags != 0, asid);
             if (b == null) {
                 b = decodeBlock();
                 if (b == null) continue;
@@ -154,7 +163,7 @@ public final class Interpreter implements CodePages.Listener {
     private Block decodeBlock() {
         int pc = cpu.nextPc;
         try {
-            Block b = decoder.decode(cpu, pc, cpu.thumb, cpu.itState);
+            Block b = decoder.decode(cpu, pc, cpu.thumb, cpu.itState, asid);
             cache.put(b);
             return b;
         } catch (MemoryAbort a) {
@@ -181,8 +190,10 @@ public final class Interpreter implements CodePages.Listener {
                 flushRequested = false;
                 cache.clear();
                 writtenPages.clear();
+                writtenVirtualPages.clear();
             }
             for (Long p; (p = writtenPages.poll()) != null; ) cache.dropPage(p);
+            for (Integer v; (v = writtenVirtualPages.poll()) != null; ) cache.dropVirtualPage(v);
             if (exitRequested) {
                 exitRequested = false;
                 return false;

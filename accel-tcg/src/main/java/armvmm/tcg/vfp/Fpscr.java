@@ -32,11 +32,15 @@ public final class Fpscr {
     public static final int IDC = 1 << 7, IXC = 1 << 4, UFC = 1 << 3, OFC = 1 << 2, DZC = 1 << 1, IOC = 1;
     public static final int NZCV = N | Z | C | V;
     public static final int CUMULATIVE = IDC | IXC | UFC | OFC | DZC | IOC;
+    /** Len and Stride: the deprecated short vectors. */
+    public static final int LEN_STRIDE = (3 << STRIDE_SHIFT) | (7 << LEN_SHIFT);
     /**
-     * The bits a write can change on Cortex-A15: flags, QC, AHP, DN, FZ, RMode and the cumulative flags.
-     * Len and Stride are RAZ/WI (MVFR0 reports no short vectors) and so are the trap enables (no trapping).
+     * The bits a write can change on Cortex-A15: flags, QC, AHP, DN, FZ, RMode, Stride, Len and the cumulative
+     * flags; the trap enables are RAZ/WI (no trapping). Len and Stride read back as written, but as MVFR0
+     * reports no short vectors, a non-zero value makes the vector-capable VFP data-processing instructions
+     * UNDEFINED (as qemu-arm does too).
      */
-    public static final int WRITABLE = NZCV | QC | AHP | DN | FZ | RMODE_MASK | CUMULATIVE;
+    public static final int WRITABLE = NZCV | QC | AHP | DN | FZ | RMODE_MASK | LEN_STRIDE | CUMULATIVE;
 
     public static int rmode(int fpscr) {
         return (fpscr >>> RMODE_SHIFT) & 3;

@@ -1,6 +1,5 @@
 package armvmm.tcg.vfp;
 
-import armvmm.cp15.CortexA15;
 import armvmm.tcg.cpu.ArmCpu;
 import armvmm.tcg.cpu.Undefined;
 
@@ -33,8 +32,8 @@ public final class VfpAccess {
 
     /** CPACR and NSACR allow cp10/cp11 (and, if {@code simd}, Advanced SIMD) at the current privilege and security state. */
     public static boolean accessible(ArmCpu cpu, boolean simd) {
-        // The cp15 registry when the CPU has one; otherwise the plain system-control model (tests, bring-up).
-        int cpacr = cpu.cp != null ? (int) cpu.cp.peek(CortexA15.CPACR) : cpu.sys.cpacr();
+        // cpu.sys reads the cp15 registry when the CPU has one (CpSystemControl).
+        int cpacr = cpu.sys.cpacr();
         int cp10 = (cpacr >>> 20) & 3;
         if (cp10 == 0 || cp10 == 2 || (cp10 == 1 && !cpu.privileged())) {
             return false;
@@ -43,7 +42,7 @@ public final class VfpAccess {
             return false;
         }
         if (!cpu.secure()) {
-            int nsacr = cpu.cp != null ? (int) cpu.cp.peek(CortexA15.NSACR) : cpu.sys.nsacr();
+            int nsacr = cpu.sys.nsacr();
             if ((nsacr & NSACR_CP10) == 0 || (simd && (nsacr & NSACR_NSASEDIS) != 0)) {
                 return false;
             }
@@ -63,6 +62,19 @@ public final class VfpAccess {
         checkEnabled(cpu, true);
         FpStatus st = cpu.fpStatus;
         st.fpscr = cpu.fpscr;
+        return st;
+    }
+
+    /**
+     * For the VFP data-processing instructions that short vectors would iterate (the three-register ones,
+     * VMOV, VABS, VNEG, VSQRT): UNDEFINED while FPSCR.Len or Stride is non-zero, since this unit has no short
+     * vectors.
+     */
+    public static FpStatus beginVectorCapable(ArmCpu cpu) {
+        FpStatus st = begin(cpu);
+        if ((st.fpscr & Fpscr.LEN_STRIDE) != 0) {
+            throw Undefined.INSTANCE;
+        }
         return st;
     }
 

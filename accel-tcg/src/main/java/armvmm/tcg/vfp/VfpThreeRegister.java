@@ -42,7 +42,7 @@ public final class VfpThreeRegister extends Insn {
 
     @Override
     public void execute(ArmCpu cpu) {
-        FpStatus st = VfpAccess.begin(cpu);
+        FpStatus st = VfpAccess.beginVectorCapable(cpu);
         if (dp) {
             long[] r = cpu.d;
             r[d] = op.apply(FpFormat.DOUBLE, r[d], r[n], r[m], st.fpscr, st);

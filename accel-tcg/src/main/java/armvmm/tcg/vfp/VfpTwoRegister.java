@@ -13,6 +13,7 @@ import armvmm.tcg.decode.Insn;
  */
 public final class VfpTwoRegister extends Insn {
     public enum Op {
+        /** The first five are the ones short vectors would iterate. */
         VMOV, VMOV_IMM, VABS, VNEG, VSQRT,
         /** VCVT between single and double precision. */
         VCVT_FP,
@@ -49,7 +50,7 @@ public final class VfpTwoRegister extends Insn {
 
     @Override
     public void execute(ArmCpu cpu) {
-        FpStatus st = VfpAccess.begin(cpu);
+        FpStatus st = op.ordinal() <= Op.VSQRT.ordinal() ? VfpAccess.beginVectorCapable(cpu) : VfpAccess.begin(cpu);
         FpFormat sf = srcDouble ? FpFormat.DOUBLE : FpFormat.SINGLE;
         FpFormat df = dstDouble ? FpFormat.DOUBLE : FpFormat.SINGLE;
         long x = srcDouble ? cpu.d[m] : s(cpu, m);

@@ -53,8 +53,11 @@ public final class BareMetal {
         private final HostClock clock = new HostClock();
         private final RamBlock ram = new RamBlock("ram", RAM_SIZE);
 
-        public Session(byte[] image, int entry) {
-            machine = new Machine(MachineConfig.minimal("bare-metal", 1, RAM_SIZE), clock);
+        public Session(byte[] image, int entry) { this(image, entry, 1); }
+
+        /** {@code cpus} vCPUs, all entering the image at {@code entry} (programs tell them apart by MPIDR). */
+        public Session(byte[] image, int entry, int cpus) {
+            machine = new Machine(MachineConfig.minimal("bare-metal", cpus, RAM_SIZE), clock);
             machine.bus().mapRam("ram", RAM_BASE, ram);
             device = new TestDevice(machine);
             machine.bus().mapMmio(TESTDEV_BASE, 0x1000, device);
@@ -64,7 +67,7 @@ public final class BareMetal {
             device.irq = vcpu.irqInput();
             device.fiq = vcpu.fiqInput();
             machine.bus().writeBytes(RAM_BASE, image, 0, image.length);
-            vcpu.writeRegisters(ArmCoreRegisters.zero().with(CoreReg.PC, entry).with(CoreReg.CPSR, 0x1d3));
+            for (TcgVcpu v : accel.vcpus()) v.writeRegisters(ArmCoreRegisters.zero().with(CoreReg.PC, entry).with(CoreReg.CPSR, 0x1d3));
         }
 
         /** Runs the machine on another thread until it stops or {@code timeoutMillis} pass. */

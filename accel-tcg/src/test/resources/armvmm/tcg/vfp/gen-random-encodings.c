@@ -41,7 +41,9 @@ int main(int argc, char **argv) {
     /* r0 = &d[0], r1 = &d[16], r2 = fpscr */
     uint32_t stub[] = {0xeee12a10 /* vmsr fpscr, r2 */, 0xec900b20 /* vldmia r0, {d0-d15} */,
         0xecd10b20 /* vldmia r1, {d16-d31} */, 0 /* insn */, 0xec800b20 /* vstmia r0, {d0-d15} */,
-        0xecc10b20 /* vstmia r1, {d16-d31} */, 0xeef10a10 /* vmrs r0, fpscr */, 0xe12fff1e /* bx lr */};
+        0xecc10b20 /* vstmia r1, {d16-d31} */, 0xeef10a10 /* vmrs r0, fpscr */,
+        0xe3a01000 /* mov r1, #0 */, 0xeee11a10 /* vmsr fpscr, r1: the C code must not run with the guest's FPSCR */,
+        0xe12fff1e /* bx lr */};
     memcpy(code, stub, sizeof stub);
     signal(SIGILL, onill);
     uint64_t g = gen | 1;
@@ -58,7 +60,8 @@ int main(int argc, char **argv) {
             if ((h >> 50) & 3) enc &= ~((1u << 12) | (1u << 16) | 1u); /* mostly even registers, so Q forms are defined */
         }
         uint32_t fpscr = ((h >> 40) & 1 ? 1u << 27 : 0) | ((h >> 41) & 1 ? 1u << 26 : 0) | ((uint32_t)(h >> 42) & 3) << 22
-            | (vfp ? ((h >> 44) & 1 ? 1u << 24 : 0) | ((h >> 45) & 1 ? 1u << 25 : 0) : ((h >> 44) & 1 ? 3u << 24 : 0));
+            | (vfp ? ((h >> 44) & 1 ? 1u << 24 : 0) | ((h >> 45) & 1 ? 1u << 25 : 0) : ((h >> 44) & 1 ? 3u << 24 : 0))
+            | (vfp && ((h >> 46) & 15) == 0 ? ((uint32_t) (h >> 47) & 0x37) << 16 : 0); /* sometimes Len/Stride */
         uint64_t seed = h >> 1;
         uint64_t d[32], in[32];
         fill(seed, d);
@@ -66,6 +69,7 @@ int main(int argc, char **argv) {
         code[3] = enc;
         __builtin___clear_cache((char *) code, (char *) code + sizeof stub);
         if (sigsetjmp(jb, 1)) {
+            __asm__ volatile("vmsr fpscr, %0" : : "r"(0)); /* the trapped instruction ran under the guest FPSCR */
             printf("%08x %08x %016llx UNDEF\n", enc, fpscr, (unsigned long long) seed);
             signal(SIGILL, onill);
             continue;
