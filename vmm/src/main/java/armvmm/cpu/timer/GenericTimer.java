@@ -140,10 +140,13 @@ public final class GenericTimer implements CpState.Part {
 
         /** Sets the PPI from the condition, and arms the deadline when the condition is still to come. */
         synchronized void evaluate() {
-            boolean fire = level();
-            irq.set(fire);
+            // One sample of the counter decides both the line and the deadline: sampled twice, a CVAL
+            // reached between the samples left the line low and no deadline armed (a lost tick).
+            boolean enabled = (ctl & CTL_ENABLE) != 0;
+            boolean reached = enabled && Long.compareUnsigned(count(), cval) >= 0;
+            irq.set(reached && (ctl & CTL_IMASK) == 0);
             deadline.cancel();
-            if ((ctl & CTL_ENABLE) == 0 || istatus()) return;
+            if (!enabled || reached) return;
             // The physical count at which CVAL is reached; beyond the range of the clock it never comes.
             long target = cval + offset;
             if (target < 0 || target > Long.MAX_VALUE / NANOS_PER_TICK) return;

@@ -169,4 +169,42 @@ class GenericTimerTest {
         host.clock.advance(16 * 10);
         assertTrue(host.ppi(VIRT));
     }
+
+    /**
+     * Time keeps moving while the timer looks at it (as host time does): each read of the clock is one tick
+     * later. A CVAL one tick ahead is reached between two reads; the timer must then either raise its PPI
+     * or arm a deadline, never neither (that lost a Linux tick and hung the guest in WFI).
+     */
+    @Test
+    void aDeadlineReachedWhileBeingProgrammedIsNeverLost() {
+        armvmm.time.VirtualClock base = new armvmm.time.VirtualClock(0);
+        armvmm.time.MachineClock moving = new armvmm.time.MachineClock() {
+            public long nanos() {
+                base.advance(16);
+                return base.nanos();
+            }
+            public DeadlineTimer newTimer(String name, Runnable callback) { return base.newTimer(name, callback); }
+            public long wallClockMillis() { return 0; }
+        };
+        armvmm.irq.LevelLatch virt = new armvmm.irq.LevelLatch();
+        armvmm.cp15.CpHost h = new armvmm.cp15.CpHost() {
+            public int cpuIndex() { return 0; }
+            public int cpuCount() { return 1; }
+            public armvmm.time.MachineClock clock() { return moving; }
+            public void tlbMaintenance(armvmm.cp15.TlbOp op, int arg) {}
+            public long addressTranslation(armvmm.cp15.AtsOp op, int va) { return 0; }
+            public void translationRegimeChanged() {}
+            public void instructionCacheInvalidated() {}
+            public armvmm.irq.IrqLine timerIrq(int intid) { return intid == VIRT ? virt : armvmm.irq.IrqLine.NONE; }
+            public void vfpControlChanged() {}
+        };
+        CpState st = CortexA15.registry(List.of()).newState(h);
+        for (int i = 0; i < 200; i++) {
+            st.write(CortexA15.CNTV_CTL, ENABLE | IMASK);
+            st.write(CortexA15.CNTV_CVAL, st.read(CortexA15.CNTVCT) + 1 + i % 8);
+            st.write(CortexA15.CNTV_CTL, ENABLE);
+            base.advance(1000); // fires whatever deadline is armed
+            assertTrue(virt.level(), "tick " + i + ": CVAL passed but the PPI is low");
+        }
+    }
 }
