@@ -77,7 +77,9 @@ final class NisvEmulator {
         } catch (MemoryAbort | BusErrorException e) {
             return where + ": the instruction cannot be fetched (" + e + ")";
         }
-        if (!(insn instanceof LoadStore || insn instanceof LoadStoreMultiple))
+        // LoadWord/StoreWord are the interpreter's fast forms of LDR/STR with an immediate offset.
+        if (!(insn instanceof LoadStore || insn instanceof LoadStore.LoadWord || insn instanceof LoadStore.StoreWord
+                || insn instanceof LoadStoreMultiple))
             return where + ": " + insn + " is not a load or store the VMM can emulate";
         int it = cpu.itState;
         cpu.itState = cpu.thumb ? SystemInsn.itAdvance(it) : 0;
