@@ -101,24 +101,16 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
 
     @Override
     public void tlbMaintenance(TlbOp op, int arg) {
-        // Decoded blocks are keyed by VA: a change of the VA-to-PA map invalidates them, only the blocks of
-        // one page for the by-MVA operations (the kernel issues those per page it remaps). The Inner
-        // Shareable forms reach the other vCPUs' TLBs at their next block boundary (Mmu.post).
+        // Decoded blocks need nothing: the interpreter translates each block's VA through the TLB before it
+        // runs it. The Inner Shareable forms reach the other vCPUs' TLBs at their next block boundary
+        // (Mmu.post).
         tlbInvalidate(mmu, op, arg);
-        dropBlocks(op, arg);
         if (op.innerShareable()) {
             for (TcgVcpu p : peers) {
                 if (p == this) continue;
                 p.mmu.post(m -> tlbInvalidate(m, op, arg));
-                p.dropBlocks(op, arg);
+                p.interpreter.requestSafePoint();
             }
-        }
-    }
-
-    private void dropBlocks(TlbOp op, int arg) {
-        switch (op) {
-            case MVA, MVA_IS, MVA_ALL_ASID, MVA_ALL_ASID_IS -> interpreter.dropVirtualPage(arg);
-            default -> interpreter.flushBlocks();
         }
     }
 
@@ -143,19 +135,9 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
 
     @Override
     public void translationRegimeChanged() {
-        TranslationRegime previous = mmu.regime(), next = translationRegime();
-        mmu.setRegime(next);
-        // A context switch changes only the ASID and the table bases: blocks are tagged with the ASID they
-        // were decoded under, so another process's blocks stay (valid until TLB maintenance, like its TLB
-        // entries). Anything else (MMU on/off, formats, domains, memory attributes) drops them all.
-        if (!onlyAsidOrTablesChanged(previous, next)) interpreter.flushBlocks();
-        interpreter.asid = next.mmuEnabled() ? next.asid() : 0;
-    }
-
-    private static boolean onlyAsidOrTablesChanged(TranslationRegime a, TranslationRegime b) {
-        return a.mmuEnabled() && a.sctlr() == b.sctlr() && a.ttbcr() == b.ttbcr() && a.dacr() == b.dacr()
-                && a.prrr() == b.prrr() && a.nmrr() == b.nmrr() && a.mair0() == b.mair0() && a.mair1() == b.mair1()
-                && a.secure() == b.secure();
+        // Blocks are found by VA and PA after a TLB lookup (which applies the new domains, ASID and
+        // permissions), so a new regime leaves them valid.
+        mmu.setRegime(translationRegime());
     }
 
     /**
@@ -353,7 +335,6 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
             cpu.reset(0);
             cpu.halt = ArmCpu.Halt.NONE;
             interpreter.flushBlocks();
-            interpreter.asid = 0;
         }
     }
 

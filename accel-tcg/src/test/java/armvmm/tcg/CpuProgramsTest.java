@@ -23,6 +23,16 @@ class CpuProgramsTest {
         assertEquals(0, r.exitCode(), name);
     }
 
+    /** The same programs with every block compiled to bytecode the first time it runs. */
+    @ParameterizedTest
+    @ValueSource(strings = {"a32_integer", "t32_integer", "exclusive", "exceptions", "modes", "bench_loop", "selfmod", "priv_exec", "thumb_vectors", "asid_switch"})
+    void programPassesCompiled(String name) throws Exception {
+        BareMetal.Result r = BareMetal.run(BareMetal.guests().resolve("cpu").resolve(name + ".bin"), 20_000, 1);
+        assertEquals(PowerEvent.Kind.POWER_OFF, r.event().kind(), () -> name + ": " + r.event() + ", output: " + r.output());
+        assertEquals("PASS\n", r.output(), name);
+        assertEquals(0, r.exitCode(), name);
+    }
+
     @Test
     void twoVcpusNeverLoseAnAtomicIncrement() throws Exception {
         byte[] image = Files.readAllBytes(BareMetal.cpuImage("smp_atomic"));

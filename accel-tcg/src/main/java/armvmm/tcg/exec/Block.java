@@ -4,17 +4,21 @@ import armvmm.tcg.decode.Insn;
 
 /**
  * A straight run of decoded instructions ending at the first one that may change the flow or the context
- * ({@link Insn#endsBlock()}), a page end, or a length limit. Keyed by its start VA, instruction set, the
- * ITSTATE it starts with, the privilege it was fetched at and the ASID.
+ * ({@link Insn#endsBlock()}), a page end, or a length limit. Keyed by its start VA and the physical address
+ * that VA translated to when it was decoded, its instruction set, the ITSTATE it starts with and the
+ * privilege it was fetched at. The interpreter translates the VA through the instruction TLB before each
+ * run, so a block stays valid across TLB maintenance, context switches and domain changes: it is found
+ * again only where the same VA still reaches the same physical code (instructions carry their VA, for
+ * PC-relative operands, so an alias of the page gets blocks of its own).
  */
 public final class Block {
     public final int pc;
+    /** Physical address of the first instruction. */
+    public final long pa;
     public final boolean thumb;
     public final int itStart;
     /** Decoded for User mode (PL0): fetch permissions differ, so PL0 and PL1 never share a block. */
     public final boolean user;
-    /** The ASID it was decoded under: processes mapping different code at the same VA keep their own blocks. */
-    public final int asid;
     public final Insn[] insns;
     /** VA after the last instruction: where execution continues if no instruction wrote the PC. */
     public final int endPc;
@@ -22,13 +26,17 @@ public final class Block {
     public final int itAfter;
     /** Physical 4 KiB pages the block was decoded from (page2 = -1 unless an instruction straddles). */
     public final long page1, page2;
+    /** Runs of this block, counted until it is compiled (see {@link BlockCompiler}). */
+    int runs;
+    /** The block as JVM bytecode once it has run often enough, or null. */
+    CompiledBlock compiled;
 
-    public Block(int pc, boolean thumb, int itStart, boolean user, int asid, Insn[] insns, int endPc, int itAfter, long page1, long page2) {
+    public Block(int pc, long pa, boolean thumb, int itStart, boolean user, Insn[] insns, int endPc, int itAfter, long page1, long page2) {
         this.pc = pc;
+        this.pa = pa;
         this.thumb = thumb;
         this.itStart = itStart;
         this.user = user;
-        this.asid = asid;
         this.insns = insns;
         this.endPc = endPc;
         this.itAfter = itAfter;

@@ -30,13 +30,13 @@ public final class BlockDecoder {
         this.codePages = codePages;
     }
 
-    public Block decode(ArmCpu cpu, int startPc, boolean thumb, int itStart, int asid) {
+    public Block decode(ArmCpu cpu, int startPc, long startPa, boolean thumb, int itStart) {
         MemoryAccess mem = cpu.mem;
         int flags = cpu.memFlags;
         buffer.clear();
         int pc = startPc;
         int it = itStart;
-        long page1 = pagePa(mem, startPc, flags), page2 = -1;
+        long page1 = startPa & ~(long) (PAGE - 1), page2 = -1;
         codePages.mark(page1);
         while (true) {
             Insn insn;
@@ -75,7 +75,7 @@ public final class BlockDecoder {
             it = nextIt;
             if (insn.endsBlock() || buffer.size() >= MAX_INSNS || (pc & (PAGE - 1)) == 0 || page2 != -1) break;
         }
-        return new Block(startPc, thumb, itStart, flags != 0, asid, buffer.toArray(new Insn[0]), pc, it, page1, page2);
+        return new Block(startPc, startPa, thumb, itStart, flags != 0, buffer.toArray(new Insn[0]), pc, it, page1, page2);
     }
 
     private static long pagePa(MemoryAccess mem, int va, int flags) {

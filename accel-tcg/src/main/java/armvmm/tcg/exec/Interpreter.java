@@ -41,17 +41,17 @@ public final class Interpreter implements CodePages.Listener {
     private volatile boolean exitRequested;
     private volatile boolean flushRequested;
     private final ConcurrentLinkedQueue<Long> writtenPages = new ConcurrentLinkedQueue<>();
-    private final ConcurrentLinkedQueue<Integer> writtenVirtualPages = new ConcurrentLinkedQueue<>();
     /** Instructions executed (including those whose condition failed), for MIPS figures and deterministic clocks. */
     public long executed;
-    /** The ASID of the current translation regime: decoded blocks are tagged with it (set by the vCPU's CpHost). */
-    public int asid;
+    /** Runs of a block before it is compiled to bytecode ({@link BlockCompiler}); 0: never. */
+    public int compileThreshold = BlockCompiler.THRESHOLD;
     /** Keep {@code cpu.currentPc} exact per instruction (for MMIO traces); off, only the block start is known. */
     public boolean precisePc;
     /** Set when the guest can make no progress (its abort vector itself faults); the vCPU thread reports it. */
     private String guestFailure;
     /** Address of the block being executed, for bus traces (read racily by the tracing thread: good enough for a trace). */
     private int blockPc;
+    private boolean compileFailureLogged;
 
     public Interpreter(ArmCpu cpu, Decoders decoders, CodePages codePages) {
         this.cpu = cpu;
@@ -86,17 +86,14 @@ public final class Interpreter implements CodePages.Listener {
         setSignal(REQUEST, true);
     }
 
-    /** Drops every decoded block before the next one runs: translation changed (TLB maintenance, regime). */
+    /** Drops every decoded block before the next one runs (reset, a change of the state blocks were decoded under). */
     public void flushBlocks() {
         flushRequested = true;
         setSignal(REQUEST, true);
     }
 
-    /** Drops the blocks decoded from the virtual page of {@code va} before the next block runs (TLBIMVA). */
-    public void dropVirtualPage(int va) {
-        writtenVirtualPages.add(va & ~0xfff);
-        setSignal(REQUEST, true);
-    }
+    /** Makes the vCPU stop at its next block boundary for work posted to it (another vCPU's TLB maintenance). */
+    public void requestSafePoint() { setSignal(REQUEST, true); }
 
     @Override
     public void codePageWritten(long pagePa) {
@@ -114,18 +111,20 @@ public final class Interpreter implements CodePages.Listener {
         while (executed < limit) {
             int s = signals;
             if (s != 0 && !serviceSignals(s)) return;
-            Block b = cache.lookup(cpu.nextPc, cpu.thumb, cpu.itState, cpu.memFlags != 0, asid);
-            if (b == null) {
-                b = decodeBlock();
-                if (b == null) continue;
-            }
+            Block b = nextBlock();
+            if (b == null) continue;
             blockPc = b.pc;
             cpu.itState = b.itAfter;
             cpu.pcWritten = false;
             Insn[] insns = b.insns;
+            CompiledBlock c = b.compiled;
+            if (c == null && !precisePc && ++b.runs == compileThreshold) c = compile(b);
             int k = 0;
             try {
-                if (precisePc) {
+                if (c != null) {
+                    c.run(cpu);
+                    k = insns.length;
+                } else if (precisePc) {
                     for (; k < insns.length; k++) {
                         Insn i = insns[k];
                         cpu.currentPc = i.pc;
@@ -139,6 +138,7 @@ public final class Interpreter implements CodePages.Listener {
                 }
                 if (!cpu.pcWritten) cpu.nextPc = b.endPc;
             } catch (MemoryAbort a) {
+                if (c != null) k = c.faultIndex;
                 Insn i = insns[k];
                 if (a.prefetch) {
                     cpu.sys.prefetchAbort(a.fsr, a.address);
@@ -148,9 +148,11 @@ public final class Interpreter implements CodePages.Listener {
                     cpu.takeExceptionAt(ExceptionKind.DATA_ABORT, i.pc, i.itState);
                 }
             } catch (Undefined u) {
+                if (c != null) k = c.faultIndex;
                 Insn i = insns[k];
                 cpu.takeExceptionAt(ExceptionKind.UNDEFINED, i.pc, i.itState);
             } catch (BusErrorException e) {
+                if (c != null) k = c.faultIndex;
                 Insn i = insns[k];
                 cpu.sys.dataAbort(FSR_SYNC_EXTERNAL, (int) e.address());
                 cpu.takeExceptionAt(ExceptionKind.DATA_ABORT, i.pc, i.itState);
@@ -160,25 +162,73 @@ public final class Interpreter implements CodePages.Listener {
         }
     }
 
-    private Block decodeBlock() {
+    /**
+     * The block at the next PC: its VA goes through the instruction TLB first (a Prefetch Abort if it no
+     * longer translates or may not be executed), then the cache is asked for that VA and physical address,
+     * and the block is decoded on a miss. Null when an exception was taken instead.
+     */
+    private Block nextBlock() {
+        ArmCpu cpu = this.cpu;
         int pc = cpu.nextPc;
+        long pa;
         try {
-            Block b = decoder.decode(cpu, pc, cpu.thumb, cpu.itState, asid);
+            pa = cpu.mem.translateFetch(pc, cpu.memFlags);
+        } catch (MemoryAbort a) {
+            prefetchAbort(pc, a.fsr, a.address);
+            return null;
+        } catch (BusErrorException e) {
+            prefetchAbort(pc, FSR_SYNC_EXTERNAL, pc);
+            return null;
+        }
+        Block b = cache.lookup(pc, pa, cpu.thumb, cpu.itState, cpu.memFlags != 0);
+        if (b != null && (b.page2 == -1 || secondPageStill(b))) return b;
+        return decodeBlock(pc, pa);
+    }
+
+    /** A block whose last instruction straddles a page boundary: the second page must still map to the same place. */
+    private boolean secondPageStill(Block b) {
+        try {
+            return (cpu.mem.translateFetch((b.pc | 0xfff) + 1, cpu.memFlags) & ~0xfffL) == b.page2;
+        } catch (MemoryAbort | BusErrorException e) {
+            return false; // decoded again, the block stops before that instruction, which then faults on its own
+        }
+    }
+
+    private CompiledBlock compile(Block b) {
+        try {
+            return b.compiled = BlockCompiler.compile(b);
+        } catch (Throwable t) {
+            // Never expected; the block keeps running interpreted, with the reason on record once.
+            if (!compileFailureLogged) {
+                compileFailureLogged = true;
+                System.getLogger(Interpreter.class.getName()).log(System.Logger.Level.WARNING,
+                        "block at 0x" + Integer.toHexString(b.pc) + " not compiled, interpreting it: " + t);
+            }
+            return null;
+        }
+    }
+
+    private Block decodeBlock(int pc, long pa) {
+        try {
+            Block b = decoder.decode(cpu, pc, pa, cpu.thumb, cpu.itState);
             cache.put(b);
             return b;
         } catch (MemoryAbort a) {
-            cpu.sys.prefetchAbort(a.fsr, a.address);
-            cpu.takeExceptionAt(ExceptionKind.PREFETCH_ABORT, pc, cpu.itState);
+            prefetchAbort(pc, a.fsr, a.address);
         } catch (BusErrorException e) {
-            cpu.sys.prefetchAbort(FSR_SYNC_EXTERNAL, pc);
-            cpu.takeExceptionAt(ExceptionKind.PREFETCH_ABORT, pc, cpu.itState);
+            prefetchAbort(pc, FSR_SYNC_EXTERNAL, pc);
         }
+        return null;
+    }
+
+    private void prefetchAbort(int pc, int fsr, int address) {
+        cpu.sys.prefetchAbort(fsr, address);
+        cpu.takeExceptionAt(ExceptionKind.PREFETCH_ABORT, pc, cpu.itState);
         if (cpu.nextPc == pc) {
             // The Prefetch Abort vector itself cannot be fetched: every further step would fault the same way.
             guestFailure = String.format("prefetch abort at the abort vector 0x%08x (nothing executable there)", pc);
             requestExit();
         }
-        return null;
     }
 
     /** Returns false when {@link #run} must return. */
@@ -190,10 +240,8 @@ public final class Interpreter implements CodePages.Listener {
                 flushRequested = false;
                 cache.clear();
                 writtenPages.clear();
-                writtenVirtualPages.clear();
             }
             for (Long p; (p = writtenPages.poll()) != null; ) cache.dropPage(p);
-            for (Integer v; (v = writtenVirtualPages.poll()) != null; ) cache.dropVirtualPage(v);
             if (exitRequested) {
                 exitRequested = false;
                 return false;

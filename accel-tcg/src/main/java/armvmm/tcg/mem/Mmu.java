@@ -86,8 +86,12 @@ public final class Mmu implements MemoryAccess {
     private long asidKey = 1L << 32;
     private long generation;
     private final int[] victimNext = new int[2];
-    /** Some entry comes from a mapping larger than 4 KB: invalidation by MVA must search the whole TLB. */
-    private boolean haveLarge;
+    /**
+     * The 1 MB regions of VA (bit VA[31:20]) that entries from mappings larger than 4 KB cover: invalidation
+     * by MVA in such a region must search the whole TLB, elsewhere only the MVA's own slots. Linux flushes
+     * the vmalloc area page by page, where its section-mapped lowmem entries never are.
+     */
+    private final long[] largeRegions = new long[4096 / 64];
     /** Short-descriptor domains that cached entries belong to (or once did, until a flush). */
     private int usedDomains;
     private final ConcurrentLinkedQueue<Consumer<Mmu>> posted = new ConcurrentLinkedQueue<>();
@@ -165,7 +169,7 @@ public final class Mmu implements MemoryAccess {
         Arrays.fill(readTag, INVALID);
         Arrays.fill(writeTag, INVALID);
         Arrays.fill(fetchTag, INVALID);
-        haveLarge = false;
+        Arrays.fill(largeRegions, 0);
         usedDomains = 0;
     }
 
@@ -186,7 +190,8 @@ public final class Mmu implements MemoryAccess {
 
     private void invalidateMva(int mva, int asid) {
         long page = mva & PAGE_MASK;
-        if (!haveLarge) {
+        int region = mva >>> 20;
+        if ((largeRegions[region >>> 6] & 1L << region) == 0) {
             int slot = (mva >>> 12) & TLB_MASK;
             dropIfCovers(slot, page, asid);
             dropIfCovers(slot + TLB_SIZE, page, asid);
@@ -272,7 +277,16 @@ public final class Mmu implements MemoryAccess {
     public long read64(int va, int flags) {
         int i = slot(va, flags);
         if (hit(readTag[i], va & ALIGNED_64)) return HostMemory.read64(hostPage[i] + (va & 0xfff));
+        if (wordAlignedDoubleword(va, flags) && hit(readTag[i], va & ALIGNED_32)) return HostMemory.read64(hostPage[i] + (va & 0xfff));
         return slowRead(va, 8, flags, AccessKind.READ);
+    }
+
+    /**
+     * LDRD, STRD, VLDR and VSTR need only word alignment (ARM ARM A3.2.1) and are two word accesses: on RAM,
+     * one within a page is one host doubleword access. Exclusives keep the doubleword check of the slow path.
+     */
+    private static boolean wordAlignedDoubleword(int va, int flags) {
+        return (flags & (WORD_ALIGNED | EXCLUSIVE)) == WORD_ALIGNED && (va & 0xffc) != 0xffc;
     }
 
     @Override
@@ -299,7 +313,8 @@ public final class Mmu implements MemoryAccess {
     @Override
     public void write64(int va, long value, int flags) {
         int i = slot(va, flags);
-        if (hit(writeTag[i], va & ALIGNED_64)) HostMemory.write64(hostPage[i] + (va & 0xfff), value);
+        if (hit(writeTag[i], va & ALIGNED_64)
+                || wordAlignedDoubleword(va, flags) && hit(writeTag[i], va & ALIGNED_32)) HostMemory.write64(hostPage[i] + (va & 0xfff), value);
         else slowWrite(va, 8, value, flags);
     }
 
@@ -325,7 +340,9 @@ public final class Mmu implements MemoryAccess {
 
     @Override
     public long translateFetch(int va, int flags) {
-        int i = lookup(va, AccessKind.FETCH, flags);
+        int i = slot(va, flags);
+        long tag = fetchTag[i];
+        if (tag == INVALID || !hit(tag & ~TAG_IO, va & PAGE_MASK)) i = lookup(va, AccessKind.FETCH, flags);
         return physPage[i] | (va & 0xfff);
     }
 
@@ -548,7 +565,11 @@ public final class Mmu implements MemoryAccess {
         readTag[i] = (w.perms & WalkResult.PERM_R) != 0 ? key | readIo : INVALID;
         writeTag[i] = (w.perms & WalkResult.PERM_W) != 0 ? key | writeIo | (code.isCode(pagePa) ? TAG_CODE : 0) : INVALID;
         fetchTag[i] = (w.perms & WalkResult.PERM_X) != 0 ? key | readIo : INVALID;
-        if (w.blockShift > 12) haveLarge = true;
+        if (w.blockShift > 12) {
+            // A section is 1 MB, an LPAE block 2 MB, a supersection 16 MB: every region it spans.
+            int first = (int) (page >>> 20) & ~((1 << Math.max(0, w.blockShift - 20)) - 1);
+            for (int r = first; r < first + (1 << Math.max(0, w.blockShift - 20)); r++) largeRegions[r >>> 6] |= 1L << r;
+        }
         if (!longFormat) usedDomains |= 1 << w.domain;
     }
 

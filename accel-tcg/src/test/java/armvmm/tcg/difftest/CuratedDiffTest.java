@@ -27,10 +27,24 @@ class CuratedDiffTest {
         check("handpicked", HandPicked.snippets().size());
     }
 
-    private void check(String set, int atLeast) throws IOException {
+    /** Every case again with its block compiled to bytecode on its first run: the same results, faults included. */
+    @ParameterizedTest
+    @EnumSource(Isa.class)
+    void recordedResultsMatchCompiled(Isa isa) throws IOException {
+        check(isa.name().toLowerCase(), 100, 1);
+    }
+
+    @org.junit.jupiter.api.Test
+    void handPickedCornersMatchCompiled() throws IOException {
+        check("handpicked", HandPicked.snippets().size(), 1);
+    }
+
+    private void check(String set, int atLeast) throws IOException { check(set, atLeast, -1); }
+
+    private void check(String set, int atLeast, int compileThreshold) throws IOException {
         var in = getClass().getResourceAsStream("/difftest/" + set + ".txt");
         assertNotNull(in, "no curated cases " + set);
-        TcgTarget target = new TcgTarget();
+        TcgTarget target = new TcgTarget(compileThreshold);
         List<String> mismatches = new ArrayList<>();
         int n = 0;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII))) {

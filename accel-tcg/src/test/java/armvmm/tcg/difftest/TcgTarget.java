@@ -29,7 +29,10 @@ public final class TcgTarget implements DiffTarget {
     private final Interpreter interp;
     private final TcgVcpu vcpu;
 
-    public TcgTarget() {
+    public TcgTarget() { this(-1); }
+
+    /** With the interpreter compiling blocks after {@code compileThreshold} runs (-1: its default; 1: at once). */
+    public TcgTarget(int compileThreshold) {
         machine.bus().mapRam("vectors", 0, vectors);
         machine.bus().mapRam("code", DiffCase.CODE, new RamBlock("code", 0x10000));
         machine.bus().mapRam("data", DiffCase.DATA, data);
@@ -45,6 +48,7 @@ public final class TcgTarget implements DiffTarget {
         vcpu = accel.vcpus().get(0);
         cpu = vcpu.cpu();
         interp = vcpu.interpreter();
+        if (compileThreshold >= 0) interp.compileThreshold = compileThreshold;
         // What Linux sets up for a user process that uses VFP and NEON: full cp10/cp11 access, FPEXC.EN.
         vcpu.cpState().write(CortexA15.CPACR, 0xf << 20);
         vcpu.cpState().write(CortexA15.TTBCR, 0);

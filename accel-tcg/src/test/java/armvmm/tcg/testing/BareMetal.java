@@ -38,7 +38,13 @@ public final class BareMetal {
     public static Path cpuImage(String name) { return guests().resolve("cpu").resolve(name + ".bin"); }
 
     public static Result run(Path image, long timeoutMillis) throws IOException, InterruptedException {
+        return run(image, timeoutMillis, -1);
+    }
+
+    /** The same with the interpreter compiling blocks after {@code compileThreshold} runs (-1: its default). */
+    public static Result run(Path image, long timeoutMillis, int compileThreshold) throws IOException, InterruptedException {
         try (Session s = new Session(Files.readAllBytes(image), (int) RAM_BASE)) {
+            if (compileThreshold >= 0) s.vcpu.interpreter().compileThreshold = compileThreshold;
             PowerEvent e = s.machine.run(timeoutMillis);
             return new Result(e, s.device.exitCode(), s.device.output());
         }

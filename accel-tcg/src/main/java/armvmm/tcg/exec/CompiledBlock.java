@@ -1,0 +1,18 @@
+package armvmm.tcg.exec;
+
+import armvmm.tcg.cpu.ArmCpu;
+
+/**
+ * A {@link Block} as a JVM method, made by {@link BlockCompiler}: the same instructions' {@code execute}
+ * methods called in a straight line on constant receivers, which lets the JIT inline them. Owned by one
+ * vCPU's block cache, like its block.
+ */
+public abstract class CompiledBlock {
+    /** Index in the block of the instruction that threw, set before a guest exception leaves {@link #run}. */
+    protected int faultIndex;
+
+    protected CompiledBlock() { }
+
+    /** Executes the block's instructions whose condition passes, in order, as the interpreter would. */
+    public abstract void run(ArmCpu cpu);
+}
