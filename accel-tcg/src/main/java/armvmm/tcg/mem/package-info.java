@@ -22,9 +22,9 @@
  *     as a Data Abort).</li>
  * <li>A {@link armvmm.tcg.mem.MemoryAbort} carries DFSR/IFSR (format already chosen, WnR included) and
  *     DFAR/IFAR.</li>
- * <li>Blocks keyed by virtual address: {@code translationGeneration()} changes whenever a translation may
- *     have changed (TLB entry dropped, replaced or flushed, new ASID); while it holds, a block's
- *     {@code translateFetch} result still holds.</li>
+ * <li>The interpreter calls {@code translateFetch(pc, flags)} before each block (a TLB hit is one compare) and
+ *     finds the block by VA and PA. {@code translationGeneration()} changes whenever a translation may have
+ *     changed (TLB entry dropped, replaced or flushed, new ASID), for a cache that wants to skip that call.</li>
  * <li>The decoder marks {@code CodePages.mark(mem.translateFetch(pc, flags))} for each page it decodes
  *     from; stores through the Mmu report {@code CodePages.written} themselves; DMA and image loading reach
  *     CodePages through {@code addressSpace.addRamWriteListener(codePages::written)} (TcgInstance).</li>
