@@ -2,6 +2,7 @@ package armvmm.tcg.exec;
 
 import armvmm.tcg.cpu.ArmCpu;
 import armvmm.tcg.decode.Insn;
+import armvmm.tcg.insn.Branch;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.List;
@@ -29,6 +30,12 @@ final class BlockCompiler {
      * each other), 33 s with compilation off.
      */
     static final int THRESHOLD = Integer.getInteger("armvmm.tcg.compileThreshold", 5000);
+
+    /**
+     * Extra rounds of a self-looping block per call (memset, memcpy, bignum and delay loops): the loop stays
+     * in the compiled method, and interrupts still wait at most this many rounds (each at most 64 instructions).
+     */
+    static final int MAX_REPEATS = 32;
 
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
     private static final String SUPER = Type.getInternalName(CompiledBlock.class);
@@ -78,11 +85,23 @@ final class BlockCompiler {
         init.visitMaxs(0, 0);
         init.visitEnd();
 
-        // void run(ArmCpu cpu) { int k = 0; try { ...; k++; ... } catch (any) { faultIndex = k; throw; } }
+        // void run(ArmCpu cpu) {
+        //   int repeats = 0;
+        //   top: int k = 0;
+        //   try { ...; k++; ...
+        //         if (selfLoop && cpu.pcWritten && cpu.nextPc == pc && repeats < MAX_REPEATS) { repeats++; cpu.pcWritten = false; goto top; }
+        //   } catch (any) { faultIndex = k; this.repeats = repeats; throw; }
+        //   this.repeats = repeats;
+        // }
+        boolean selfLoop = insns[insns.length - 1] instanceof Branch.Imm br && br.target() == b.pc && !br.exchanges()
+                && b.itAfter == b.itStart;
         MethodVisitor m = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL, "run", "(L" + CPU + ";)V", null, null);
         m.visitCode();
-        Label start = new Label(), end = new Label(), handler = new Label();
+        Label start = new Label(), end = new Label(), handler = new Label(), top = new Label(), exit = new Label();
         m.visitTryCatchBlock(start, end, handler, null);
+        m.visitInsn(Opcodes.ICONST_0);
+        m.visitVarInsn(Opcodes.ISTORE, 4);
+        m.visitLabel(top);
         m.visitInsn(Opcodes.ICONST_0);
         m.visitVarInsn(Opcodes.ISTORE, 2);
         m.visitLabel(start);
@@ -102,13 +121,37 @@ final class BlockCompiler {
             if (skip != null) m.visitLabel(skip);
             m.visitIincInsn(2, 1);
         }
+        if (selfLoop) {
+            m.visitVarInsn(Opcodes.ALOAD, 1);
+            m.visitFieldInsn(Opcodes.GETFIELD, CPU, "pcWritten", "Z");
+            m.visitJumpInsn(Opcodes.IFEQ, exit);
+            m.visitVarInsn(Opcodes.ALOAD, 1);
+            m.visitFieldInsn(Opcodes.GETFIELD, CPU, "nextPc", "I");
+            m.visitLdcInsn(b.pc);
+            m.visitJumpInsn(Opcodes.IF_ICMPNE, exit);
+            m.visitVarInsn(Opcodes.ILOAD, 4);
+            m.visitLdcInsn(MAX_REPEATS);
+            m.visitJumpInsn(Opcodes.IF_ICMPGE, exit);
+            m.visitIincInsn(4, 1);
+            m.visitVarInsn(Opcodes.ALOAD, 1);
+            m.visitInsn(Opcodes.ICONST_0);
+            m.visitFieldInsn(Opcodes.PUTFIELD, CPU, "pcWritten", "Z");
+            m.visitJumpInsn(Opcodes.GOTO, top);
+        }
         m.visitLabel(end);
+        m.visitLabel(exit);
+        m.visitVarInsn(Opcodes.ALOAD, 0);
+        m.visitVarInsn(Opcodes.ILOAD, 4);
+        m.visitFieldInsn(Opcodes.PUTFIELD, SUPER, "repeats", "I");
         m.visitInsn(Opcodes.RETURN);
         m.visitLabel(handler);
         m.visitVarInsn(Opcodes.ASTORE, 3);
         m.visitVarInsn(Opcodes.ALOAD, 0);
         m.visitVarInsn(Opcodes.ILOAD, 2);
         m.visitFieldInsn(Opcodes.PUTFIELD, SUPER, "faultIndex", "I");
+        m.visitVarInsn(Opcodes.ALOAD, 0);
+        m.visitVarInsn(Opcodes.ILOAD, 4);
+        m.visitFieldInsn(Opcodes.PUTFIELD, SUPER, "repeats", "I");
         m.visitVarInsn(Opcodes.ALOAD, 3);
         m.visitInsn(Opcodes.ATHROW);
         m.visitMaxs(0, 0);

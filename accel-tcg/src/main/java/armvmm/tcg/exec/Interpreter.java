@@ -123,6 +123,7 @@ public final class Interpreter implements CodePages.Listener {
             try {
                 if (c != null) {
                     c.run(cpu);
+                    executed += (long) c.repeats * insns.length;
                     k = insns.length;
                 } else if (precisePc) {
                     for (; k < insns.length; k++) {
@@ -138,7 +139,10 @@ public final class Interpreter implements CodePages.Listener {
                 }
                 if (!cpu.pcWritten) cpu.nextPc = b.endPc;
             } catch (MemoryAbort a) {
-                if (c != null) k = c.faultIndex;
+                if (c != null) {
+                    k = c.faultIndex;
+                    executed += (long) c.repeats * insns.length;
+                }
                 Insn i = insns[k];
                 if (a.prefetch) {
                     cpu.sys.prefetchAbort(a.fsr, a.address);
@@ -148,11 +152,17 @@ public final class Interpreter implements CodePages.Listener {
                     cpu.takeExceptionAt(ExceptionKind.DATA_ABORT, i.pc, i.itState);
                 }
             } catch (Undefined u) {
-                if (c != null) k = c.faultIndex;
+                if (c != null) {
+                    k = c.faultIndex;
+                    executed += (long) c.repeats * insns.length;
+                }
                 Insn i = insns[k];
                 cpu.takeExceptionAt(ExceptionKind.UNDEFINED, i.pc, i.itState);
             } catch (BusErrorException e) {
-                if (c != null) k = c.faultIndex;
+                if (c != null) {
+                    k = c.faultIndex;
+                    executed += (long) c.repeats * insns.length;
+                }
                 Insn i = insns[k];
                 cpu.sys.dataAbort(FSR_SYNC_EXTERNAL, (int) e.address());
                 cpu.takeExceptionAt(ExceptionKind.DATA_ABORT, i.pc, i.itState);

@@ -38,6 +38,9 @@ public final class Branch {
 
         public int target() { return target; }
 
+        /** BLX (immediate): the target runs in the other instruction set. */
+        public boolean exchanges() { return exchange; }
+
         @Override
         public String toString() { return (link ? exchange ? "BLX" : "BL" : "B") + String.format(" %08x", target) + super.toString(); }
     }
