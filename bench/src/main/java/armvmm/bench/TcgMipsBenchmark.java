@@ -44,7 +44,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {"-XX:+UnlockExperimentalVMOptions", "-XX:+TrustFinalNonStaticFields"}) // as bin/vmm runs the VMM
 public class TcgMipsBenchmark {
     static final int SLICE = 1_000_000;
     /** Where bench_loop.S keeps its loop count: the first word of its .data section. */
