@@ -40,16 +40,8 @@ class LinuxBootTest {
 
         ExecutorService vmm = Executors.newSingleThreadExecutor();
         try (SerialConsole console = new SerialConsole()) {
-            StringWriter out = new StringWriter(), err = new StringWriter();
-            Future<Integer> exit = vmm.submit(() -> Main.execute(new String[] {"run", "--board", "vexpress-a15", "--accel", "tcg",
-                    "--memory", "512M", "--kernel", GuestCache.file(flavour, "zImage").toString(),
-                    "--initrd", GuestCache.file(flavour, "initramfs.cpio.gz").toString(), "--append", "console=ttyAMA0",
-                    "--serial", console.serialOption(), "--timeout", "1200"}, new PrintWriter(out, true), new PrintWriter(err, true)));
-            console.accept(Duration.ofSeconds(60));
-
-            String boot = console.waitFor(READY, Duration.ofMinutes(15));
-            assertTrue(boot.contains("Linux version 6.1.0"), boot);
-            console.waitFor(PROMPT, Duration.ofMinutes(1));
+            StringWriter err = new StringWriter();
+            Future<Integer> exit = startVmm(vmm, console, flavour, 1, err);
 
             String uname = command(console, "uname -a");
             assertTrue(uname.contains("armv7l") && uname.contains(flavour), uname);
@@ -75,6 +67,55 @@ class LinuxBootTest {
         } finally {
             vmm.shutdownNow();
         }
+    }
+
+    /**
+     * Two vCPUs (the tree's second A15 brought up through the SYS_FLAGS boot stub): the arch timer ticks on
+     * both, and fork+exec loops running at once on both CPUs exercise IPIs and the Inner Shareable TLB
+     * maintenance one vCPU broadcasts to the other.
+     */
+    @org.junit.jupiter.api.Test
+    void debianBootsOnTwoCpus() throws Exception {
+        String flavour = "armmp-lpae";
+        assumeTrue(GuestCache.has(flavour), GuestCache.missing(flavour));
+        DemoGuestTest.assumeTcg();
+        assumeTrue(!Decoders.loadExtensions().isEmpty(), "the TCG CPU in this build has no VFP/Advanced SIMD decoder");
+        assumeTrue(demoBoots(), "TCG cannot run the bundled demo guest yet (DemoGuestTest says why)");
+
+        ExecutorService vmm = Executors.newSingleThreadExecutor();
+        try (SerialConsole console = new SerialConsole()) {
+            StringWriter err = new StringWriter();
+            Future<Integer> exit = startVmm(vmm, console, flavour, 2, err);
+            String dmesg = command(console, "dmesg | grep -i 'brought up'");
+            assertTrue(dmesg.contains("Brought up 1 node, 2 CPUs"), dmesg);
+
+            String forks = command(console, "for c in a b; do (n=0; for i in $(seq 50); do /bin/busybox true && n=$((n+1)); done; "
+                    + "echo $c forked $n) & done; wait");
+            assertTrue(forks.contains("a forked 50") && forks.contains("b forked 50"), "two fork+exec loops at once:\n" + forks);
+
+            String interrupts = command(console, "cat /proc/interrupts");
+            assertTrue(interrupts.matches("(?s).*\\n\\s*\\d+:\\s+[1-9]\\d*\\s+[1-9]\\d*\\s+GIC-0\\s+2[67]\\s+Level\\s+arch_timer.*"),
+                    "the arch timer ticks on both CPUs:\n" + interrupts);
+
+            console.send("poweroff -f");
+            assertEquals(0, exit.get(2, TimeUnit.MINUTES), "exit status of vmm run; stderr:\n" + err);
+        } finally {
+            vmm.shutdownNow();
+        }
+    }
+
+    /** Starts `vmm run` with the fetched guest on the console and waits for its shell prompt. */
+    private static Future<Integer> startVmm(ExecutorService vmm, SerialConsole console, String flavour, int cpus, StringWriter err)
+            throws Exception {
+        Future<Integer> exit = vmm.submit(() -> Main.execute(new String[] {"run", "--board", "vexpress-a15", "--accel", "tcg",
+                "--memory", "512M", "--cpus", String.valueOf(cpus), "--kernel", GuestCache.file(flavour, "zImage").toString(),
+                "--initrd", GuestCache.file(flavour, "initramfs.cpio.gz").toString(), "--append", "console=ttyAMA0",
+                "--serial", console.serialOption(), "--timeout", "1200"}, new PrintWriter(new StringWriter(), true), new PrintWriter(err, true)));
+        console.accept(Duration.ofSeconds(60));
+        String boot = console.waitFor(READY, Duration.ofMinutes(15));
+        assertTrue(boot.contains("Linux version 6.1.0"), boot);
+        console.waitFor(PROMPT, Duration.ofMinutes(1));
+        return exit;
     }
 
     private static Boolean demoBooted;
