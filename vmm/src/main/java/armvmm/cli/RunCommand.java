@@ -92,6 +92,9 @@ public final class RunCommand implements Callable<Integer> {
         List<TraceRequest> traceRequests = parseTraces();
 
         Accelerator a = chooseAccelerator();
+        if (a.name().equals("kvm") && traceRequests.stream().anyMatch(t -> t.kind.equals("cp15")))
+            spec.commandLine().getErr().println("vmm: --trace cp15 under kvm traces nothing: KVM handles the guest's cp15 accesses "
+                    + "in the kernel, with no exit to the VMM (--accel tcg shows them)");
         HostClock clock = new HostClock();
         Machine machine = new Machine(cfg, clock);
         machine.setBoardSystemRegisters(b.systemRegisters());

@@ -41,7 +41,7 @@ class NestedKvmHostTest {
         nisvBin = NestedKvmHost.repoRoot().resolve("guests/kvm-nisv/nisv.bin");
         String script = NestedKvmHost.section("accels", "vmm accels")
                 + NestedKvmHost.section("nisv", "vmm run --accel auto --board vexpress-a15 --kernel /opt/armvmm/files/nisv.bin"
-                        + " --timeout 60 --trace mmio:dev=pl011 --trace-file /tmp/nisv.trace 2>&1; echo \"VMM-EXIT $?\"")
+                        + " --timeout 60 --trace mmio:dev=pl011 --trace cp15 --trace-file /tmp/nisv.trace 2>&1; echo \"VMM-EXIT $?\"")
                 + NestedKvmHost.section("nisv-trace", "cat /tmp/nisv.trace")
                 + NestedKvmHost.section("probe", "java $VMM_JAVA_OPTS -cp \"$VMM_CP\" " + KvmArmProbe.class.getName() + " 2>&1")
                 + NestedKvmHost.section("linux", linuxSession());
@@ -93,6 +93,7 @@ class NestedKvmHostTest {
         assertTrue(out.contains("vmm: --accel auto chose kvm"), "--accel auto takes KVM on this host:\n" + out);
         assertTrue(out.contains("abcdefg\nKVM-NISV-OK"), out);
         assertTrue(out.contains("VMM-EXIT 0"), "PSCI SYSTEM_OFF ends the VMM with status 0:\n" + out);
+        assertTrue(out.contains("vmm: --trace cp15 under kvm traces nothing"), "the user is told why no cp15 line comes:\n" + out);
 
         // the trace names the emulated instruction's own address, in the line format TCG traces use
         String trace = host.section("nisv-trace");

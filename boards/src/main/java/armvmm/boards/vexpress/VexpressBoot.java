@@ -8,6 +8,7 @@ import armvmm.fdt.Fdt;
 import armvmm.machine.MachineConfig;
 import armvmm.machine.VmmException;
 import java.util.List;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns the run options into what goes into RAM: the kernel (or the bundled demo guest), the initrd and
@@ -44,10 +45,20 @@ public final class VexpressBoot {
 
     private static Fdt userTree(MachineConfig cfg) {
         byte[] blob = GuestFile.read("--dtb", cfg.dtb(), MAX_DTB);
+        Fdt fdt;
         try {
-            return Fdt.parse(blob);
+            fdt = Fdt.parse(blob);
         } catch (VmmException e) {
             throw new VmmException("--dtb " + cfg.dtb() + ": " + e.getMessage());
         }
+        long treeCpus = fdt.node("/cpus").map(n -> n.children().stream()
+                .filter(c -> c.string("device_type").filter("cpu"::equals).isPresent()).count()).orElse(0L);
+        if (treeCpus != cfg.cpus()) {
+            // As with QEMU, a tree from the user is the user's: its CPUs are not rewritten to match --cpus.
+            LoggerFactory.getLogger(VexpressBoot.class).warn("--dtb {} describes {} CPU(s) and --cpus is {}: the kernel can bring up {} "
+                    + "(the tree's CPUs that have a vCPU); the others it reports as failing to boot, extra vCPUs wait in the boot stub",
+                    cfg.dtb(), treeCpus, cfg.cpus(), Math.min(treeCpus, cfg.cpus()));
+        }
+        return fdt;
     }
 }
