@@ -1,9 +1,5 @@
 /* Shared by the CPU test programs. TESTDEV is the harness's test device (putchar, exit code, IRQ line). */
-#define TESTDEV 0x10000000
-#define TESTDEV_PUTC 0x0
-#define TESTDEV_EXIT 0x4
-#define TESTDEV_IRQ 0x8
-#define TESTDEV_FIQ 0xc
+#include "testdev.h"
 
     .syntax unified
 

@@ -1,8 +1,6 @@
 /* Shared by the MMU test programs: the platform (armvmm's test device, or semihosting under
  * qemu-system-arm -M vexpress-a15 with -DQEMU_SYSTEM), the fault record the abort handlers fill, and macros. */
-#define TESTDEV 0x10000000
-#define TESTDEV_PUTC 0x0
-#define TESTDEV_EXIT 0x4
+#include "testdev.h"
 
 /* Memory: the image at 0x80000000, stacks below 0x80100000, translation tables from TABLES, test frames
  * (1 MB each) from FRAME_A. */

@@ -1,4 +1,4 @@
-/* Entry, exception vectors that record aborts, output and exit for the MMU test programs. */
+/* Entry and exception vectors that record aborts for the MMU test programs (output and exit: ../testio.S). */
 #include "mmu.h"
     .section .vectors, "ax"
     .arm
@@ -24,12 +24,7 @@ reset:
     cps #0x13
     ldr sp, =0x80100000
     bl main
-    adr r0, passmsg
-    bl puts
-    mov r0, #0
-    bl exit
-passmsg: .asciz "PASS\n"
-    .align 2
+    b pass
 
 /* Data Abort: record DFSR and DFAR, resume at the next (A32) instruction. */
 dabt:
@@ -104,85 +99,3 @@ fill_frames:
     stmia r0, {r1, r2}
     dsb
     pop {r4, pc}
-
-    .global putc
-    .type putc, %function
-putc:
-#ifdef QEMU_SYSTEM
-    push {r0-r3, lr}
-    mov r1, sp                      @ SYS_WRITEC takes the address of the character
-    mov r0, #0x03
-    svc #0x123456
-    pop {r0-r3, pc}
-#else
-    push {r1, lr}
-    ldr r1, =TESTDEV
-    str r0, [r1, #TESTDEV_PUTC]
-    pop {r1, pc}
-#endif
-
-    .global exit
-    .type exit, %function
-exit:
-#ifdef QEMU_SYSTEM
-    cmp r0, #0
-    ldreq r1, =0x20026              @ ADP_Stopped_ApplicationExit: qemu exits 0
-    ldrne r1, =0x20023              @ ADP_Stopped_RunTimeErrorUnknown: qemu exits 1
-    mov r0, #0x18                   @ SYS_EXIT
-    svc #0x123456
-#else
-    ldr r1, =TESTDEV
-    str r0, [r1, #TESTDEV_EXIT]
-#endif
-    b .
-
-puts:
-    push {r4, lr}
-    mov r4, r0
-1:  ldrb r0, [r4], #1
-    cmp r0, #0
-    popeq {r4, pc}
-    bl putc
-    b 1b
-
-puthex:
-    push {r4, r5, r6, lr}
-    mov r4, r0
-    mov r5, #8
-1:  mov r0, r4, lsr #28
-    cmp r0, #10
-    addlo r0, r0, #'0'
-    addhs r0, r0, #('a' - 10)
-    bl putc
-    mov r4, r4, lsl #4
-    subs r5, r5, #1
-    bne 1b
-    pop {r4, r5, r6, pc}
-
-/* fail(id): prints "FAIL <id> at <caller> got <r11>" and exits with status 1. */
-    .global fail
-    .type fail, %function
-fail:
-    mov r5, r0
-    mov r6, lr
-    mov r7, r11
-    adr r0, failmsg
-    bl puts
-    mov r0, r5
-    bl puthex
-    adr r0, atmsg
-    bl puts
-    mov r0, r6
-    bl puthex
-    adr r0, gotmsg
-    bl puts
-    mov r0, r7
-    bl puthex
-    mov r0, #'\n'
-    bl putc
-    mov r0, #1
-    bl exit
-failmsg: .asciz "FAIL "
-atmsg:   .asciz " at "
-gotmsg:  .asciz " got "
-    .align 2

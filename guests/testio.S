@@ -1,19 +1,28 @@
-/* Output and exit for the CPU test programs: the test device, or Linux syscalls under qemu-arm. */
-#include "common.h"
+/* Output and exit for the bare-metal test programs (guests/cpu, guests/mmu), on the platform the build
+ * selects: armvmm's test device (default), Linux system calls under qemu-arm (-DQEMU_USER), or
+ * semihosting under qemu-system-arm (-DQEMU_SYSTEM). With -DFAIL_SHOWS_GOT, fail() also prints r11: the
+ * MMU programs keep there the value a failed check got. */
+#include "testdev.h"
     .text
     .arm
 
     .global putc
     .type putc, %function
 putc:
-#ifdef QEMU_USER
+#if defined(QEMU_USER)
     push {r0-r3, r7, lr}
     mov r1, sp
     mov r0, #1
     mov r2, #1
-    mov r7, #4
+    mov r7, #4                      @ write(1, sp, 1)
     svc #0
     pop {r0-r3, r7, pc}
+#elif defined(QEMU_SYSTEM)
+    push {r0-r3, lr}
+    mov r1, sp                      @ SYS_WRITEC takes the address of the character
+    mov r0, #0x03
+    svc #0x123456
+    pop {r0-r3, pc}
 #else
     push {r1, lr}
     ldr r1, =TESTDEV
@@ -24,9 +33,15 @@ putc:
     .global exit
     .type exit, %function
 exit:
-#ifdef QEMU_USER
-    mov r7, #1
+#if defined(QEMU_USER)
+    mov r7, #1                      @ exit(r0)
     svc #0
+#elif defined(QEMU_SYSTEM)
+    cmp r0, #0
+    ldreq r1, =0x20026              @ ADP_Stopped_ApplicationExit: qemu exits 0
+    ldrne r1, =0x20023              @ ADP_Stopped_RunTimeErrorUnknown: qemu exits 1
+    mov r0, #0x18                   @ SYS_EXIT
+    svc #0x123456
 #else
     ldr r1, =TESTDEV
     str r0, [r1, #TESTDEV_EXIT]
@@ -60,12 +75,13 @@ puthex:
     bne 1b
     pop {r4, r5, r6, pc}
 
-/* fail(id): prints "FAIL <id> at <caller>" and exits with status 1. */
+/* fail(id): prints "FAIL <id> at <caller>" (and " got <r11>") and exits with status 1. */
     .global fail
     .type fail, %function
 fail:
     mov r5, r0
     mov r6, lr
+    mov r7, r11
     adr r0, failmsg
     bl puts
     mov r0, r5
@@ -74,11 +90,18 @@ fail:
     bl puts
     mov r0, r6
     bl puthex
+#ifdef FAIL_SHOWS_GOT
+    adr r0, gotmsg
+    bl puts
+    mov r0, r7
+    bl puthex
+#endif
     mov r0, #'\n'
     bl putc
     mov r0, #1
     bl exit
 
+/* pass(): prints "PASS" and exits with status 0. */
     .global pass
     .type pass, %function
 pass:
@@ -89,6 +112,7 @@ pass:
 
 failmsg: .asciz "FAIL "
 atmsg:   .asciz " at "
+gotmsg:  .asciz " got "
 passmsg: .asciz "PASS\n"
     .align 2
     .ltorg
