@@ -24,8 +24,8 @@ class QemuOracleTest {
         if (!tools) System.out.println("QemuOracleTest skipped: arm-none-eabi-gcc, make or qemu-arm is not installed");
         Assumptions.assumeTrue(tools, "arm-none-eabi-gcc, make or qemu-arm is not installed");
 
-        Path dir = tmp.resolve("cpu");
-        Tools.copyTree(BareMetal.guests().resolve("cpu"), dir);
+        Path dir = tmp.resolve("guests").resolve("cpu");
+        Tools.copyTree(BareMetal.guests(), tmp.resolve("guests")); // the programs share ../testio.S
         Tools.Run build = Tools.run(dir, 60, List.of("make", "-s", name + "-user.elf"));
         assertEquals(0, build.exitCode(), build.output());
         Tools.Run run = Tools.run(dir, 60, List.of("qemu-arm", "-cpu", "cortex-a15", name + "-user.elf"));

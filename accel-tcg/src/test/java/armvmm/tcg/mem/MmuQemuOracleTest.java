@@ -22,8 +22,8 @@ class MmuQemuOracleTest {
     @ValueSource(strings = {"short_desc", "long_desc"})
     void programPassesOnQemuSystem(String name, @TempDir Path tmp) throws Exception {
         Tools.assumeOnPath("MmuQemuOracleTest", "arm-none-eabi-gcc", "make", "qemu-system-arm", "timeout");
-        Path dir = tmp.resolve("mmu");
-        Tools.copyTree(BareMetal.guests().resolve("mmu"), dir);
+        Path dir = tmp.resolve("guests").resolve("mmu");
+        Tools.copyTree(BareMetal.guests(), tmp.resolve("guests")); // the programs share ../testio.S
         Tools.Run build = Tools.run(dir, 60, List.of("make", "-s", name + "-qemu.elf"));
         assertEquals(0, build.exitCode(), build.output());
         // timeout(1) as well: Tools.run reads the output to its end before its own limit applies
