@@ -24,11 +24,11 @@ import java.util.Map;
  */
 public final class KvmArmProbe {
     private static final long RAM = 0x8000_0000L;
-    /** mov r4,sp; cps #0x12; mov r1,sp; mov r2,lr; cps #0x11; mov r3,r8; mov r5,sp; mov r6,lr; cps #0x13;
-     *  movw r0,#8; movt r0,#0x8400; hvc #0 (PSCI SYSTEM_OFF); b . */
+    /** mov r4,sp; cps #0x12; mov r1,sp; mov r2,lr; mov sp,#0xaa000000; mov lr,#0xbb000000; cps #0x11; mov r3,r8;
+     *  mov r5,sp; mov r6,lr; mov r8,#0xcc000000; cps #0x13; movw r0,#8; movt r0,#0x8400; hvc #0 (PSCI SYSTEM_OFF); b . */
     private static final int[] CODE = {
-        0xe1a0400d, 0xf1020012, 0xe1a0100d, 0xe1a0200e, 0xf1020011, 0xe1a03008, 0xe1a0500d, 0xe1a0600e,
-        0xf1020013, 0xe3000008, 0xe3480400, 0xe1400070, 0xeafffffe,
+        0xe1a0400d, 0xf1020012, 0xe1a0100d, 0xe1a0200e, 0xe3a0d4aa, 0xe3a0e4bb, 0xf1020011, 0xe1a03008, 0xe1a0500d, 0xe1a0600e,
+        0xe3a084cc, 0xf1020013, 0xe3000008, 0xe3480400, 0xe1400070, 0xeafffffe,
     };
 
     /** The counters and the timer values counting down with them move between a dump and the next. */
@@ -80,6 +80,10 @@ public final class KvmArmProbe {
                 if (got != set.get(want)) banked.append(String.format(" r%d=0x%08x (want %s=0x%08x)", x[0], got, want, set.get(want)));
             }
             System.out.println("BANKED " + (banked.length() == 0 ? "ok" : "differs:" + banked));
+            // The other direction: what the guest wrote into IRQ and FIQ mode's registers, read through KVM_GET_ONE_REG.
+            boolean written = r.get(CoreReg.SP_IRQ) == 0xaa00_0000 && r.get(CoreReg.LR_IRQ) == 0xbb00_0000 && r.get(CoreReg.R8_FIQ) == 0xcc00_0000;
+            System.out.printf("GUEST-WRITTEN %s SP_IRQ=0x%08x LR_IRQ=0x%08x R8_FIQ=0x%08x%n", written ? "ok" : "differs",
+                    r.get(CoreReg.SP_IRQ), r.get(CoreReg.LR_IRQ), r.get(CoreReg.R8_FIQ));
         }
     }
 }

@@ -143,10 +143,19 @@ class NestedKvmHostTest {
         assertTrue(probe.contains("RUN POWER_OFF"), "PSCI SYSTEM_OFF from the probe's code:\n" + probe);
     }
 
+    /** Banked registers the guest writes in IRQ and FIQ mode reach the VMM through KVM_GET_ONE_REG (x16, x17, x24). */
+    @Test
+    void bankedRegistersTheGuestWritesAreWhatTheVmmReads() {
+        String probe = host.section("probe");
+        assertTrue(probe.contains("GUEST-WRITTEN ok"), "SP_irq, LR_irq and r8_fiq as the guest left them:\n" + probe);
+    }
+
     @Test
     @Disabled("on the nested host (qemu 7.2 TCG, Linux 6.1 KVM) a guest cps into IRQ or FIQ mode reads SP_irq, LR_irq and"
             + " r8_fiq set through KVM_SET_ONE_REG as 0 (also LR_abt), though KVM keeps them (they survive a guest entry and"
-            + " exit unchanged) and SP_svc, SP_fiq, LR_fiq are right: suspected the outer qemu's AArch32 banking, not confirmed")
+            + " exit unchanged), SP_svc, SP_fiq, LR_fiq are right, and the same registers written by the guest come back"
+            + " through KVM_GET_ONE_REG (the test above): the VMM's register mapping holds both ways; suspected the outer"
+            + " qemu's AArch32 banking on entry, not confirmed")
     void bankedRegistersSetByTheVmmAreWhatTheGuestSees() {
         String probe = host.section("probe");
         assertTrue(probe.contains("BANKED ok"), "SP and LR of SVC, IRQ and FIQ and r8_fiq as the guest saw them:\n" + probe);
