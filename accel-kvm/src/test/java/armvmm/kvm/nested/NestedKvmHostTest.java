@@ -44,8 +44,7 @@ class NestedKvmHostTest {
                         + " --timeout 60 --trace mmio:dev=pl011 --trace cp15 --trace-file /tmp/nisv.trace 2>&1; echo \"VMM-EXIT $?\"")
                 + NestedKvmHost.section("nisv-trace", "cat /tmp/nisv.trace")
                 + NestedKvmHost.section("probe", "java $VMM_JAVA_OPTS -cp \"$VMM_CP\" " + KvmArmProbe.class.getName() + " 2>&1")
-                + NestedKvmHost.section("linux", linuxSession())
-                + NestedKvmHost.section("smp", smpSession());
+                + NestedKvmHost.section("linux", linuxSession());
         host = NestedKvmHost.run(script, List.of(nisvBin), Duration.ofMinutes(8));
         // the whole console, for a reader of a failure
         Files.createDirectories(Path.of("target"));
@@ -78,33 +77,6 @@ class NestedKvmHostTest {
                 "wait $pid; echo \"VMM-EXIT $?\"",
                 "echo '--- guest console'; cat /tmp/out; echo '--- vmm stderr'; cat /tmp/err",
                 "fi");
-    }
-
-    /** Boots the guest on two vCPUs, asks the kernel how many CPUs it brought up and where the timer ticks, powers off. */
-    private static String smpSession() {
-        return String.join("\n",
-                "if [ -f " + ARMMP + "/zImage ]; then",
-                "mkfifo /tmp/in2; exec 4<>/tmp/in2",
-                "vmm run --accel kvm --cpus 2 --board vexpress-a15 --kernel " + ARMMP + "/zImage --initrd " + ARMMP + "/initramfs.cpio.gz"
-                        + " --append 'console=ttyAMA0' --serial stdio --timeout 300 <&4 >/tmp/out2 2>/tmp/err2 &",
-                "pid=$!; n=0",
-                "until grep -q 'armvmm-guest# ' /tmp/out2; do sleep 1; n=$((n+1)); [ $n -gt 240 ] && break; kill -0 $pid 2>/dev/null || break; done",
-                "echo 'dmesg | grep -i \"brought up\"; grep arch_timer /proc/interrupts; echo SMP-DONE' >&4",
-                "n=0; until grep -q '^SMP-DONE' /tmp/out2; do sleep 1; n=$((n+1)); [ $n -gt 60 ] && break; done",
-                "echo 'poweroff -f' >&4",
-                "wait $pid; echo \"VMM-EXIT $?\"",
-                "echo '--- guest console'; cat /tmp/out2; echo '--- vmm stderr'; cat /tmp/err2",
-                "fi");
-    }
-
-    @Test
-    void debianBootsOnTwoVcpusUnderKvm() {
-        String smp = host.section("smp");
-        assumeTrue(!smp.isBlank(), "the armhf guest has not been fetched (scripts/fetch-guest)");
-        assertTrue(smp.contains("Brought up 1 node, 2 CPUs"), "both vCPUs brought up:\n" + smp);
-        assertTrue(Pattern.compile("(?m)^\\s*\\d+:\\s+[1-9]\\d*\\s+[1-9]\\d*\\s+GIC-0\\s+2[67]\\s+Level\\s+arch_timer").matcher(smp).find(),
-                "the arch timer ticks on both CPUs:\n" + smp);
-        assertTrue(smp.contains("VMM-EXIT 0"), "poweroff -f ends the VMM with status 0:\n" + smp);
     }
 
     @Test
