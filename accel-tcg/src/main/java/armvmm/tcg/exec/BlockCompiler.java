@@ -15,8 +15,9 @@ import org.objectweb.asm.Type;
 /**
  * The first stage of translation to JVM bytecode: a block that has run {@link #THRESHOLD} times becomes a
  * hidden class whose one method calls each instruction's {@code execute} in sequence, with the condition
- * checks of instructions that are not AL. Each instruction object is a dynamic constant of the class (its
- * class data), so the JIT knows the exact receiver of every call and inlines the executors into one
+ * checks of instructions that are not AL. Each instruction object is a static final field of the class, set
+ * from its class data (a dynamic constant that was never reached would keep the JIT from compiling the method
+ * at all), so the JIT knows the exact receiver of every call and inlines the executors into one
  * straight-line method: what the interpreter's loop pays per instruction (a megamorphic call, the
  * condition field, the loop) goes, and the semantics stay those of the executors, unchanged.
  *
@@ -26,8 +27,9 @@ import org.objectweb.asm.Type;
 final class BlockCompiler {
     /**
      * Runs of a block before it is compiled, by default; 0 turns compilation off (-Darmvmm.tcg.compileThreshold).
-     * Single boots of the Debian guest to its prompt took 27-31 s with 2,000 to 20,000 (within the noise of
-     * each other), 33 s with compilation off.
+     * Measured on the Debian boot to its prompt (bench/boot-time, bin/vmm's JVM flags, medians of 3):
+     * 24.0 s with 5,000, 23.0 s with 20,000 (within the noise of each other); single boots without those
+     * flags: 33 s with compilation off, 27 to 31 s with thresholds of 2,000 to 20,000.
      */
     static final int THRESHOLD = Integer.getInteger("armvmm.tcg.compileThreshold", 5000);
 
@@ -42,6 +44,7 @@ final class BlockCompiler {
     private static final String CPU = Type.getInternalName(ArmCpu.class);
     private static final String INSN = Type.getInternalName(Insn.class);
     private static final String INSN_DESC = Type.getDescriptor(Insn.class);
+
     private BlockCompiler() { }
 
     /** The block as a {@link CompiledBlock}; throws if the class cannot be defined (the caller keeps interpreting). */

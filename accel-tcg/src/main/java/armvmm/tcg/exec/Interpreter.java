@@ -139,10 +139,7 @@ public final class Interpreter implements CodePages.Listener {
                 }
                 if (!cpu.pcWritten) cpu.nextPc = b.endPc;
             } catch (MemoryAbort a) {
-                if (c != null) {
-                    k = c.faultIndex;
-                    executed += (long) c.repeats * insns.length;
-                }
+                if (c != null) k = compiledFault(c, insns.length);
                 Insn i = insns[k];
                 if (a.prefetch) {
                     cpu.sys.prefetchAbort(a.fsr, a.address);
@@ -152,17 +149,11 @@ public final class Interpreter implements CodePages.Listener {
                     cpu.takeExceptionAt(ExceptionKind.DATA_ABORT, i.pc, i.itState);
                 }
             } catch (Undefined u) {
-                if (c != null) {
-                    k = c.faultIndex;
-                    executed += (long) c.repeats * insns.length;
-                }
+                if (c != null) k = compiledFault(c, insns.length);
                 Insn i = insns[k];
                 cpu.takeExceptionAt(ExceptionKind.UNDEFINED, i.pc, i.itState);
             } catch (BusErrorException e) {
-                if (c != null) {
-                    k = c.faultIndex;
-                    executed += (long) c.repeats * insns.length;
-                }
+                if (c != null) k = compiledFault(c, insns.length);
                 Insn i = insns[k];
                 cpu.sys.dataAbort(FSR_SYNC_EXTERNAL, (int) e.address());
                 cpu.takeExceptionAt(ExceptionKind.DATA_ABORT, i.pc, i.itState);
@@ -170,6 +161,12 @@ public final class Interpreter implements CodePages.Listener {
             executed += k;
             if (cpu.halt != ArmCpu.Halt.NONE) return;
         }
+    }
+
+    /** Where a compiled block stopped on a guest exception: the faulting instruction's index, rounds counted. */
+    private int compiledFault(CompiledBlock c, int length) {
+        executed += (long) c.repeats * length;
+        return c.faultIndex;
     }
 
     /**
