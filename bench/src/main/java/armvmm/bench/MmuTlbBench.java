@@ -3,9 +3,9 @@ package armvmm.bench;
 import armvmm.bus.AddressSpace;
 import armvmm.bus.BusMaster;
 import armvmm.memory.RamBlock;
-import armvmm.tcg.mem.CodePages;
-import armvmm.tcg.mem.Mmu;
-import armvmm.tcg.mem.TranslationRegime;
+import armvmm.isa.mem.CodePages;
+import armvmm.isa.mem.Mmu;
+import armvmm.isa.mem.TranslationRegime;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import armvmm.cli.Main;
-import armvmm.tcg.decode.Decoders;
+import armvmm.isa.decode.Decoders;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

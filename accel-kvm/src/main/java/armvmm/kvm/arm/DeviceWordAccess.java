@@ -1,11 +1,11 @@
 package armvmm.kvm.arm;
 
-import armvmm.tcg.mem.MemoryAccess;
+import armvmm.isa.mem.MemoryAccess;
 
 /**
  * The TCG memory path as a device sees an emulated LDRD/STRD: two word accesses, the lower address first
  * (ARM ARM A3.5.3: a doubleword load or store is two single-copy atomic word accesses), because device
- * models accept 1- to 4-byte accesses and the TCG CPU issues one 8-byte access. Everything else passes through.
+ * models accept 1- to 4-byte accesses and the ISA CPU issues one 8-byte access. Everything else passes through.
  */
 final class DeviceWordAccess implements MemoryAccess {
     private final MemoryAccess mem;

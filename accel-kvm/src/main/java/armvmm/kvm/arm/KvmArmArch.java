@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * The ARM half of the KVM accelerator for 32-bit guests on an arm64 host: vCPUs made with
  * KVM_ARM_VCPU_EL1_32BIT and PSCI 0.2 (so the guest's PSCI calls become KVM_EXIT_SYSTEM_EVENT), core
  * registers through the AArch32 view of {@code struct kvm_regs}, cp15 through the registry's AArch64
- * aliases, an in-kernel vGICv2 and arch timer, and KVM_EXIT_ARM_NISV emulated with the TCG decoder.
+ * aliases, an in-kernel vGICv2 and arch timer, and KVM_EXIT_ARM_NISV emulated with the ISA module's decoder.
  * One instance per VM.
  */
 public final class KvmArmArch implements KvmArch {
@@ -123,7 +123,7 @@ public final class KvmArmArch implements KvmArch {
 
     /**
      * A device access the bus refused (nothing mapped there, a size the device does not take, a ROM write):
-     * the instruction runs again through the TCG CPU, aborts the same way there, and the vCPU takes that
+     * the instruction runs again through the ISA module's CPU, aborts the same way there, and the vCPU takes that
      * synchronous external Data Abort, as under TCG. (KVM_SET_VCPU_EVENTS' ext_dabt_pending was tried: on
      * the Linux 6.1 host a second injection arrived as an Undefined Instruction exception.)
      */

@@ -8,26 +8,26 @@ import armvmm.cpu.CoreReg;
 import armvmm.cpu.CpuMode;
 import armvmm.kvm.KvmVcpu;
 import armvmm.kvm.sys.VcpuFd;
-import armvmm.tcg.cpu.ArmCpu;
-import armvmm.tcg.cpu.BasicSystemControl;
-import armvmm.tcg.cpu.ExceptionKind;
-import armvmm.tcg.cpu.SystemControl;
-import armvmm.tcg.decode.Coprocessors;
-import armvmm.tcg.decode.Decoders;
-import armvmm.tcg.decode.Insn;
-import armvmm.tcg.decode.T32Decoder;
-import armvmm.tcg.insn.LoadStore;
-import armvmm.tcg.insn.LoadStoreMultiple;
-import armvmm.tcg.insn.SystemInsn;
-import armvmm.tcg.mem.CodePages;
-import armvmm.tcg.mem.MemoryAbort;
-import armvmm.tcg.mem.Mmu;
-import armvmm.tcg.mem.TranslationRegime;
+import armvmm.isa.cpu.ArmCpu;
+import armvmm.isa.cpu.BasicSystemControl;
+import armvmm.isa.cpu.ExceptionKind;
+import armvmm.isa.cpu.SystemControl;
+import armvmm.isa.decode.Coprocessors;
+import armvmm.isa.decode.Decoders;
+import armvmm.isa.decode.Insn;
+import armvmm.isa.decode.T32Decoder;
+import armvmm.isa.insn.LoadStore;
+import armvmm.isa.insn.LoadStoreMultiple;
+import armvmm.isa.insn.SystemInsn;
+import armvmm.isa.mem.CodePages;
+import armvmm.isa.mem.MemoryAbort;
+import armvmm.isa.mem.Mmu;
+import armvmm.isa.mem.TranslationRegime;
 
 /**
- * Runs the one guest load or store KVM stopped at through the TCG CPU: the vCPU's core registers and its
+ * Runs the one guest load or store KVM stopped at through the ISA module's CPU: the vCPU's core registers and its
  * stage 1 translation regime are read through KVM_GET_ONE_REG, the instruction at the PC is fetched through
- * a TCG {@link Mmu} over the machine's bus, decoded by the TCG decoder and executed on a scratch
+ * an {@link Mmu} over the machine's bus, decoded by the ISA decoder and executed on a scratch
  * {@link ArmCpu} whose memory is that Mmu (so the access reaches the device model, and traces, exactly as
  * under TCG), and the registers it changed, PC included, are written back.
  *

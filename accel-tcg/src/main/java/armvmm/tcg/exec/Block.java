@@ -1,6 +1,6 @@
 package armvmm.tcg.exec;
 
-import armvmm.tcg.decode.Insn;
+import armvmm.isa.decode.Insn;
 
 /**
  * A straight run of decoded instructions ending at the first one that may change the flow or the context

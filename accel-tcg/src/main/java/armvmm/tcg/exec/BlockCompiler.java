@@ -1,8 +1,8 @@
 package armvmm.tcg.exec;
 
-import armvmm.tcg.cpu.ArmCpu;
-import armvmm.tcg.decode.Insn;
-import armvmm.tcg.insn.Branch;
+import armvmm.isa.cpu.ArmCpu;
+import armvmm.isa.decode.Insn;
+import armvmm.isa.insn.Branch;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.List;

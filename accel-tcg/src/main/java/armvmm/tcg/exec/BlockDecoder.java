@@ -1,13 +1,13 @@
 package armvmm.tcg.exec;
 
-import armvmm.tcg.cpu.ArmCpu;
-import armvmm.tcg.decode.Decoders;
-import armvmm.tcg.decode.Insn;
-import armvmm.tcg.decode.T32Decoder;
-import armvmm.tcg.insn.SystemInsn;
-import armvmm.tcg.mem.CodePages;
-import armvmm.tcg.mem.MemoryAbort;
-import armvmm.tcg.mem.MemoryAccess;
+import armvmm.isa.cpu.ArmCpu;
+import armvmm.isa.decode.Decoders;
+import armvmm.isa.decode.Insn;
+import armvmm.isa.decode.T32Decoder;
+import armvmm.isa.insn.SystemInsn;
+import armvmm.isa.mem.CodePages;
+import armvmm.isa.mem.MemoryAbort;
+import armvmm.isa.mem.MemoryAccess;
 import java.util.ArrayList;
 
 /**

@@ -1,6 +1,6 @@
 package armvmm.tcg.exec;
 
-import armvmm.tcg.cpu.ArmCpu;
+import armvmm.isa.cpu.ArmCpu;
 
 /**
  * A {@link Block} as a JVM method, made by {@link BlockCompiler}: the same instructions' {@code execute}

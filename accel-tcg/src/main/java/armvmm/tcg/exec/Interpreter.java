@@ -1,13 +1,13 @@
 package armvmm.tcg.exec;
 
 import armvmm.bus.BusErrorException;
-import armvmm.tcg.cpu.ArmCpu;
-import armvmm.tcg.cpu.ExceptionKind;
-import armvmm.tcg.cpu.Undefined;
-import armvmm.tcg.decode.Decoders;
-import armvmm.tcg.decode.Insn;
-import armvmm.tcg.mem.CodePages;
-import armvmm.tcg.mem.MemoryAbort;
+import armvmm.isa.cpu.ArmCpu;
+import armvmm.isa.cpu.ExceptionKind;
+import armvmm.isa.cpu.Undefined;
+import armvmm.isa.decode.Decoders;
+import armvmm.isa.decode.Insn;
+import armvmm.isa.mem.CodePages;
+import armvmm.isa.mem.MemoryAbort;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.ConcurrentLinkedQueue;

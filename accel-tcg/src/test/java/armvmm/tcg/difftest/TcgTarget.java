@@ -8,7 +8,7 @@ import armvmm.memory.RamBlock;
 import armvmm.tcg.TcgAccelerator;
 import armvmm.tcg.TcgInstance;
 import armvmm.tcg.TcgVcpu;
-import armvmm.tcg.cpu.ArmCpu;
+import armvmm.isa.cpu.ArmCpu;
 import armvmm.tcg.exec.Interpreter;
 import armvmm.time.VirtualClock;
 

@@ -11,7 +11,7 @@ import armvmm.memory.RamBlock;
 import armvmm.tcg.TcgAccelerator;
 import armvmm.tcg.TcgInstance;
 import armvmm.tcg.TcgVcpu;
-import armvmm.tcg.cpu.ArmCpu;
+import armvmm.isa.cpu.ArmCpu;
 import armvmm.time.VirtualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
