@@ -2,7 +2,7 @@ package armvmm.kvm;
 
 import armvmm.accel.AcceleratorInstance;
 import armvmm.irq.InterruptController;
-import armvmm.machine.GicSpec;
+import armvmm.irq.GicSpec;
 import armvmm.machine.Machine;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,7 +6,7 @@ import armvmm.irq.InterruptController;
 import armvmm.irq.IrqLine;
 import armvmm.kvm.sys.Kvm;
 import armvmm.kvm.sys.KvmRun;
-import armvmm.machine.GicSpec;
+import armvmm.irq.GicSpec;
 import java.util.Optional;
 
 /**

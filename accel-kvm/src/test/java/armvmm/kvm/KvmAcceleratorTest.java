@@ -10,7 +10,7 @@ import armvmm.accel.Availability;
 import armvmm.cli.Main;
 import armvmm.machine.Machine;
 import armvmm.machine.MachineConfig;
-import armvmm.machine.VmmException;
+import armvmm.error.VmmException;
 import armvmm.time.VirtualClock;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -54,6 +54,6 @@ class KvmAcceleratorTest {
         Machine m = new Machine(MachineConfig.minimal("vexpress-a15", 1, 1 << 20), new VirtualClock());
         VmmException e = assertThrows(VmmException.class, () -> new KvmAccelerator().create(m));
         assertEquals("--accel kvm: this is an amd64 host: its KVM runs amd64 guests only, not 32-bit ARM", e.getMessage());
-        assertEquals(armvmm.machine.ExitCode.UNSUPPORTED, e.exitCode());
+        assertEquals(armvmm.error.ExitCode.UNSUPPORTED, e.exitCode());
     }
 }

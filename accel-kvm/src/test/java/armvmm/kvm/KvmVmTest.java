@@ -13,7 +13,7 @@ import armvmm.kvm.sys.KvmAbi;
 import armvmm.kvm.sys.KvmException;
 import armvmm.kvm.sys.VmFd;
 import armvmm.kvm.x86probe.X86ProbeMachine;
-import armvmm.machine.VmmException;
+import armvmm.error.VmmException;
 import armvmm.memory.RamBlock;
 import java.nio.file.Files;
 import java.nio.file.Path;

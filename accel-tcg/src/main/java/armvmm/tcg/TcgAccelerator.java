@@ -4,7 +4,7 @@ import armvmm.accel.Accelerator;
 import armvmm.accel.AcceleratorInstance;
 import armvmm.accel.Availability;
 import armvmm.machine.Machine;
-import armvmm.machine.VmmException;
+import armvmm.error.VmmException;
 import java.util.List;
 
 /** The software accelerator: a pure-Java ARMv7-A (Cortex-A15) CPU. Runs on any host. */

@@ -2,7 +2,7 @@ package armvmm.tcg;
 
 import armvmm.accel.AcceleratorInstance;
 import armvmm.irq.InterruptController;
-import armvmm.machine.GicSpec;
+import armvmm.irq.GicSpec;
 import armvmm.machine.Machine;
 import armvmm.cp15.CortexA15;
 import armvmm.cp15.CpRegistry;

@@ -8,7 +8,7 @@ import armvmm.cli.Plugins;
 import armvmm.cli.RunCommand;
 import armvmm.fdt.Fdt;
 import armvmm.machine.MachineConfig;
-import armvmm.machine.VmmException;
+import armvmm.error.VmmException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import armvmm.cpu.ArmCoreRegisters;
 import armvmm.irq.InterruptController;
 import armvmm.irq.IrqLine;
 import armvmm.irq.LevelLatch;
-import armvmm.machine.GicSpec;
+import armvmm.irq.GicSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

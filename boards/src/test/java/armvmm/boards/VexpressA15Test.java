@@ -15,7 +15,7 @@ import armvmm.fdt.Fdt;
 import armvmm.machine.Machine;
 import armvmm.machine.MachineConfig;
 import armvmm.machine.PowerEvent;
-import armvmm.machine.VmmException;
+import armvmm.error.VmmException;
 import armvmm.time.VirtualClock;
 import java.nio.file.Files;
 import java.nio.file.Path;

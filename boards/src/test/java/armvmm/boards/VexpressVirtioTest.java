@@ -6,7 +6,7 @@ import armvmm.boards.vexpress.VexpressMap;
 import armvmm.bus.BusMaster;
 import armvmm.machine.Machine;
 import armvmm.machine.MachineConfig;
-import armvmm.machine.VmmException;
+import armvmm.error.VmmException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -18,6 +18,6 @@ public interface Accelerator {
     /** With {@code --accel auto}, the usable accelerator with the highest preference is taken. */
     int autoPreference();
 
-    /** Creates the machine's vCPUs (not yet running). Throws {@link armvmm.machine.VmmException} with a one-line reason on failure. */
+    /** Creates the machine's vCPUs (not yet running). Throws {@link armvmm.error.VmmException} with a one-line reason on failure. */
     AcceleratorInstance create(Machine machine);
 }

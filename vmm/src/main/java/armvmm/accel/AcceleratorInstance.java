@@ -1,7 +1,7 @@
 package armvmm.accel;
 
 import armvmm.irq.InterruptController;
-import armvmm.machine.GicSpec;
+import armvmm.irq.GicSpec;
 import java.util.List;
 import java.util.Optional;
 

@@ -18,7 +18,7 @@ public interface Board {
     /**
      * Maps RAM and devices onto the machine's bus, provides its interrupt controller (the accelerator's
      * in-kernel one if offered, else the Java model), loads the images of the configuration and sets the
-     * boot state of every vCPU. Throws {@link armvmm.machine.VmmException} for a user-facing problem
+     * boot state of every vCPU. Throws {@link armvmm.error.VmmException} for a user-facing problem
      * (an image too large for RAM, an unreadable DTB, ...).
      */
     void build(Machine machine);

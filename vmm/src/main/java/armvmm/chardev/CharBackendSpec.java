@@ -1,6 +1,6 @@
 package armvmm.chardev;
 
-import armvmm.machine.VmmException;
+import armvmm.error.VmmException;
 import java.nio.file.Path;
 
 /**

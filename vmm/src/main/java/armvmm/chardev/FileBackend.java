@@ -1,6 +1,6 @@
 package armvmm.chardev;
 
-import armvmm.machine.VmmException;
+import armvmm.error.VmmException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package armvmm.cli;
 
-import armvmm.machine.ExitCode;
-import armvmm.machine.VmmException;
+import armvmm.error.ExitCode;
+import armvmm.error.VmmException;
 import java.io.PrintWriter;
 import java.util.ServiceLoader;
 import picocli.CommandLine;

@@ -2,7 +2,7 @@ package armvmm.cli;
 
 import armvmm.accel.Accelerator;
 import armvmm.board.Board;
-import armvmm.machine.VmmException;
+import armvmm.error.VmmException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.ServiceLoader;

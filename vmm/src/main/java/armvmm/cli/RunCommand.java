@@ -9,7 +9,7 @@ import armvmm.cp15.Cp15Trace;
 import armvmm.machine.Machine;
 import armvmm.machine.MachineConfig;
 import armvmm.machine.PowerEvent;
-import armvmm.machine.VmmException;
+import armvmm.error.VmmException;
 import armvmm.time.HostClock;
 import armvmm.trace.MmioTraceLog;
 import armvmm.trace.TraceFilter;

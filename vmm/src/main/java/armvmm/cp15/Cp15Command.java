@@ -3,7 +3,7 @@ package armvmm.cp15;
 import armvmm.board.Board;
 import armvmm.cli.Plugins;
 import armvmm.cli.SubcommandProvider;
-import armvmm.machine.VmmException;
+import armvmm.error.VmmException;
 import armvmm.time.VirtualClock;
 import java.io.PrintWriter;
 import java.util.List;

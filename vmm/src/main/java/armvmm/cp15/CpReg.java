@@ -52,7 +52,7 @@ public record CpReg(String name, CpEncoding encoding, Kind kind, boolean banked,
     /** Runs instead of the plain store; {@link CpState#store} does the plain store when the hook wants it. */
     @FunctionalInterface
     public interface WriteHook {
-        void write(CpState state, CpReg reg, long value);
+        void written(CpState state, CpReg reg, long value);
     }
 
     public CpReg {

@@ -85,7 +85,7 @@ public final class CpState {
             return;
         }
         if (r.kind() == CpReg.Kind.CONSTANT) return;
-        if (r.writeHook() != null) r.writeHook().write(this, r, value);
+        if (r.writeHook() != null) r.writeHook().written(this, r, value);
         else store(r, value);
     }
 

@@ -1,6 +1,6 @@
 package armvmm.fdt;
 
-import armvmm.machine.VmmException;
+import armvmm.error.VmmException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

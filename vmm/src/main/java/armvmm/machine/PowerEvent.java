@@ -1,5 +1,7 @@
 package armvmm.machine;
 
+import armvmm.error.ExitCode;
+
 /** Why the machine stops running: what ends {@link Machine#run()}. */
 public record PowerEvent(Kind kind, String detail) {
     public enum Kind { POWER_OFF, RESET, GUEST_FAILURE, TIMEOUT, VMM_ERROR }

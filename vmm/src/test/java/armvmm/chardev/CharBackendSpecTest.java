@@ -2,7 +2,7 @@ package armvmm.chardev;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import armvmm.machine.VmmException;
+import armvmm.error.VmmException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -2,7 +2,7 @@ package armvmm.chardev;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import armvmm.machine.VmmException;
+import armvmm.error.VmmException;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.InetAddress;

@@ -8,9 +8,9 @@ import armvmm.kvm.sys.DeviceFd;
 import armvmm.kvm.sys.KvmAbi;
 import armvmm.kvm.sys.KvmException;
 import armvmm.kvm.sys.VmFd;
-import armvmm.machine.ExitCode;
-import armvmm.machine.GicSpec;
-import armvmm.machine.VmmException;
+import armvmm.error.ExitCode;
+import armvmm.irq.GicSpec;
+import armvmm.error.VmmException;
 
 /**
  * The in-kernel GICv2 (KVM_DEV_TYPE_ARM_VGIC_V2) at the board's distributor and CPU interface addresses.

@@ -1,7 +1,7 @@
 package armvmm.kvm.sys;
 
-import armvmm.machine.ExitCode;
-import armvmm.machine.VmmException;
+import armvmm.error.ExitCode;
+import armvmm.error.VmmException;
 import com.sun.jna.LastErrorException;
 
 /** /dev/kvm: the system-wide ioctls. */

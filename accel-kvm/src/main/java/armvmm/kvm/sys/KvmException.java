@@ -1,7 +1,7 @@
 package armvmm.kvm.sys;
 
-import armvmm.machine.ExitCode;
-import armvmm.machine.VmmException;
+import armvmm.error.ExitCode;
+import armvmm.error.VmmException;
 
 /** A KVM ioctl (or the open of /dev/kvm) failed: the request's name and the errno, in one line. */
 public final class KvmException extends VmmException {

@@ -1,6 +1,6 @@
 package armvmm.boards.loader;
 
-import armvmm.machine.VmmException;
+import armvmm.error.VmmException;
 
 /**
  * Where the kernel, the initrd and the DTB go in guest RAM, by the rules of the Linux ARM boot protocol

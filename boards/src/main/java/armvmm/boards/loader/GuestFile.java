@@ -1,6 +1,6 @@
 package armvmm.boards.loader;
 
-import armvmm.machine.VmmException;
+import armvmm.error.VmmException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package armvmm.boards.loader;
 
-import armvmm.machine.VmmException;
+import armvmm.error.VmmException;
 
 /**
  * A kernel to boot: a zImage (the self-decompressing Linux image, recognised by its header) or anything

@@ -6,7 +6,7 @@ import armvmm.boards.loader.GuestFile;
 import armvmm.boards.loader.KernelImage;
 import armvmm.fdt.Fdt;
 import armvmm.machine.MachineConfig;
-import armvmm.machine.VmmException;
+import armvmm.error.VmmException;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 

@@ -3,7 +3,7 @@ package armvmm.boards.vexpress;
 import armvmm.fdt.Fdt;
 import armvmm.fdt.FdtNode;
 import armvmm.fdt.FdtProperty;
-import armvmm.machine.VmmException;
+import armvmm.error.VmmException;
 import java.util.List;
 
 /**

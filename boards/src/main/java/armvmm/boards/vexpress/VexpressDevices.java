@@ -11,7 +11,7 @@ import armvmm.devices.vexpress.PowerControl;
 import armvmm.devices.vexpress.VexpressSysRegs;
 import armvmm.devices.uart.Pl011;
 import armvmm.irq.InterruptController;
-import armvmm.machine.GicSpec;
+import armvmm.irq.GicSpec;
 import armvmm.machine.Machine;
 import java.util.List;
 

@@ -5,7 +5,7 @@ import armvmm.devices.virtio.VirtioBoardDevices;
 import armvmm.devices.virtio.VirtioMmioTransport;
 import armvmm.irq.InterruptController;
 import armvmm.machine.Machine;
-import armvmm.machine.VmmException;
+import armvmm.error.VmmException;
 import java.util.List;
 
 /**

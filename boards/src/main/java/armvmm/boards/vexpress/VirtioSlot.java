@@ -1,7 +1,7 @@
 package armvmm.boards.vexpress;
 
 import armvmm.machine.MachineConfig;
-import armvmm.machine.VmmException;
+import armvmm.error.VmmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@ package armvmm.boards.loader;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import armvmm.machine.VmmException;
+import armvmm.error.VmmException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.junit.jupiter.api.Test;

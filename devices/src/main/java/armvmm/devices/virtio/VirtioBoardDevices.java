@@ -13,7 +13,7 @@ import armvmm.devices.virtio.net.VirtioNet;
 import armvmm.devices.virtio.rng.VirtioRng;
 import armvmm.irq.IrqLine;
 import armvmm.machine.MachineConfig;
-import armvmm.machine.VmmException;
+import armvmm.error.VmmException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;

@@ -3,7 +3,7 @@ package armvmm.devices.virtio;
 import armvmm.devices.virtio.VirtioDeviceSpec.NetBackendSpec;
 import armvmm.devices.virtio.net.MacAddress;
 import armvmm.machine.MachineConfig;
-import armvmm.machine.VmmException;
+import armvmm.error.VmmException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

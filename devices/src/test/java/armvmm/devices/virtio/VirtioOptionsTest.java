@@ -7,7 +7,7 @@ import armvmm.devices.virtio.VirtioDeviceSpec.NetBackendSpec;
 import armvmm.irq.IrqLine;
 import armvmm.irq.LevelLatch;
 import armvmm.machine.MachineConfig;
-import armvmm.machine.VmmException;
+import armvmm.error.VmmException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

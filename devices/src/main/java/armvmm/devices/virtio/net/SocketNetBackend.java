@@ -1,6 +1,6 @@
 package armvmm.devices.virtio.net;
 
-import armvmm.machine.VmmException;
+import armvmm.error.VmmException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -1,6 +1,6 @@
 package armvmm.devices.virtio.net;
 
-import armvmm.machine.VmmException;
+import armvmm.error.VmmException;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
 import java.nio.charset.StandardCharsets;

@@ -7,7 +7,7 @@ import armvmm.devices.virtio.VirtioFeatures;
 import armvmm.devices.virtio.VirtioMmioRegister;
 import armvmm.devices.virtio.VirtioMmioTransport;
 import armvmm.devices.virtio.VirtioTestDriver;
-import armvmm.machine.VmmException;
+import armvmm.error.VmmException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

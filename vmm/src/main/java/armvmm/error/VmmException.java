@@ -1,4 +1,4 @@
-package armvmm.machine;
+package armvmm.error;
 
 /**
  * A failure the user can act on (a missing file, a bad size, an accelerator this host cannot run): the CLI

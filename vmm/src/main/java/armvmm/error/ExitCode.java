@@ -1,4 +1,4 @@
-package armvmm.machine;
+package armvmm.error;
 
 /** Process exit codes of {@code vmm}, documented in the README. */
 public final class ExitCode {
