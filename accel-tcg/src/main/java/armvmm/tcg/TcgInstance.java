@@ -4,7 +4,7 @@ import armvmm.accel.AcceleratorInstance;
 import armvmm.irq.InterruptController;
 import armvmm.irq.GicSpec;
 import armvmm.machine.Machine;
-import armvmm.cp15.CortexA15;
+import armvmm.cpu.cortexa15.CortexA15;
 import armvmm.cp15.CpRegistry;
 import armvmm.isa.cpu.GlobalMonitor;
 import armvmm.isa.decode.CpDecoder;

@@ -2,7 +2,7 @@ package armvmm.tcg;
 
 import armvmm.accel.Vcpu;
 import armvmm.cp15.AtsOp;
-import armvmm.cp15.CortexA15;
+import armvmm.cpu.cortexa15.CortexA15;
 import armvmm.cp15.CpHost;
 import armvmm.cp15.CpRegistry;
 import armvmm.cp15.CpState;

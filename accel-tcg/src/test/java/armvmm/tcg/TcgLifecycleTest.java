@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import armvmm.bus.BusMaster;
-import armvmm.cp15.CortexA15;
+import armvmm.cpu.cortexa15.CortexA15;
 import armvmm.cpu.ArmCoreRegisters;
 import armvmm.cpu.CoreReg;
 import armvmm.irq.LevelLatch;

@@ -1,6 +1,6 @@
 package armvmm.bench;
 
-import armvmm.cp15.CortexA15;
+import armvmm.cpu.cortexa15.CortexA15;
 import armvmm.cp15.CpAccess;
 import armvmm.cp15.CpReg;
 import armvmm.cp15.CpRegistry;

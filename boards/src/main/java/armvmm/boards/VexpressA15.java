@@ -2,7 +2,7 @@ package armvmm.boards;
 
 import armvmm.accel.Vcpu;
 import armvmm.board.Board;
-import armvmm.cp15.CortexA15;
+import armvmm.cpu.cortexa15.CortexA15;
 import armvmm.cp15.CpReg;
 import armvmm.boards.loader.BootImages;
 import armvmm.boards.vexpress.DefaultGuest;

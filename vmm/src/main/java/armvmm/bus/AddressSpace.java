@@ -2,7 +2,6 @@ package armvmm.bus;
 
 import armvmm.memory.HostMemory;
 import armvmm.memory.RamBlock;
-import armvmm.trace.MmioTrace;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

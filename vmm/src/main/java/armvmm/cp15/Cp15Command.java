@@ -1,5 +1,6 @@
 package armvmm.cp15;
 
+import armvmm.cpu.cortexa15.CortexA15;
 import armvmm.board.Board;
 import armvmm.cli.Plugins;
 import armvmm.cli.SubcommandProvider;

@@ -3,7 +3,7 @@
  *
  * <ul>
  *   <li>Declaring: a {@link armvmm.cp15.CpReg} per register (encoding, ARM ARM name, rights, kind, banking,
- *       hooks, AArch64 alias); {@link armvmm.cp15.CortexA15} is the core's table, a board adds its own
+ *       hooks, AArch64 alias); {@link armvmm.cpu.cortexa15.CortexA15} is the core's table, a board adds its own
  *       through {@code Board.systemRegisters()} (CBAR).</li>
  *   <li>A CPU (TCG): {@code CortexA15.registry(board.systemRegisters())} once per machine,
  *       {@link armvmm.cp15.CpRegistry#newState} per vCPU with its {@link armvmm.cp15.CpHost}. An MRC/MCR

@@ -1,6 +1,7 @@
 package armvmm.trace;
 
 import armvmm.bus.BusMaster;
+import armvmm.bus.MmioTrace;
 import armvmm.bus.Region;
 import java.io.PrintStream;
 

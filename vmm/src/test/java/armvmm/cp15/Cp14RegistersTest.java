@@ -1,5 +1,7 @@
 package armvmm.cp15;
 
+import armvmm.cpu.cortexa15.Cp14Registers;
+import armvmm.cpu.cortexa15.CortexA15;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;

@@ -1,5 +1,6 @@
 package armvmm.cp15;
 
+import armvmm.cpu.cortexa15.CortexA15;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,5 +1,7 @@
 package armvmm.cp15;
 
+import armvmm.cpu.cortexa15.Cp14Registers;
+import armvmm.cpu.cortexa15.CortexA15;
 import static armvmm.cp15.CpAccess.HYP_TRAP;
 import static armvmm.cp15.CpAccess.OK;
 import static armvmm.cp15.CpAccess.UNDEFINED;

@@ -3,7 +3,7 @@ package armvmm.kvm.arm;
 import static armvmm.kvm.arm.KvmArmAbi.*;
 
 import armvmm.cp15.Aarch64Alias;
-import armvmm.cp15.CortexA15;
+import armvmm.cpu.cortexa15.CortexA15;
 import armvmm.cp15.CpReg;
 import armvmm.cp15.CpRegistry;
 import armvmm.kvm.sys.VcpuFd;

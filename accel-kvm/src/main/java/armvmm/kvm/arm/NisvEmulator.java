@@ -2,7 +2,7 @@ package armvmm.kvm.arm;
 
 import armvmm.bus.AddressSpace;
 import armvmm.bus.BusErrorException;
-import armvmm.cp15.CortexA15;
+import armvmm.cpu.cortexa15.CortexA15;
 import armvmm.cpu.ArmCoreRegisters;
 import armvmm.cpu.CoreReg;
 import armvmm.cpu.CpuMode;

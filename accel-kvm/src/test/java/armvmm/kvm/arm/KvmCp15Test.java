@@ -3,7 +3,7 @@ package armvmm.kvm.arm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import armvmm.cp15.CortexA15;
+import armvmm.cpu.cortexa15.CortexA15;
 import armvmm.cp15.CpReg;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package armvmm.kvm.nested;
 
-import armvmm.cp15.CortexA15;
+import armvmm.cpu.cortexa15.CortexA15;
 import armvmm.cp15.CpReg;
 import armvmm.cpu.ArmCoreRegisters;
 import armvmm.cpu.CoreReg;

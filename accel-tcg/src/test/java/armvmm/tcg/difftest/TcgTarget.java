@@ -1,6 +1,6 @@
 package armvmm.tcg.difftest;
 
-import armvmm.cp15.CortexA15;
+import armvmm.cpu.cortexa15.CortexA15;
 import armvmm.cpu.CpuMode;
 import armvmm.machine.Machine;
 import armvmm.machine.MachineConfig;

@@ -2,7 +2,7 @@ package armvmm.tcg.exec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import armvmm.cp15.CortexA15;
+import armvmm.cpu.cortexa15.CortexA15;
 import armvmm.cp15.TlbOp;
 import armvmm.cpu.CpuMode;
 import armvmm.machine.Machine;

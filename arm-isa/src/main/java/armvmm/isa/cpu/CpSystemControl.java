@@ -1,6 +1,6 @@
 package armvmm.isa.cpu;
 
-import armvmm.cp15.CortexA15;
+import armvmm.cpu.cortexa15.CortexA15;
 import armvmm.cp15.CpState;
 
 /** System control read from and written to the vCPU's cp15 registers (the bank the CpState has selected). */

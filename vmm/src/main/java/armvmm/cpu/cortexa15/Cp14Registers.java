@@ -1,4 +1,8 @@
-package armvmm.cp15;
+package armvmm.cpu.cortexa15;
+
+import armvmm.cp15.CpAccess;
+import armvmm.cp15.CpReg;
+import armvmm.cp15.CpState;
 
 import static armvmm.cp15.CpReg.cp14;
 
@@ -22,7 +26,7 @@ public final class Cp14Registers {
     /** DBGOSLSR: OSLM = 0b10 (the v7.1 OS lock), OSLK (bit 1) set while locked; the lock is set at reset. */
     static final long OSLSR_OSLM_V71 = 0b1000, OSLSR_OSLK = 0b10;
     /** The DBGOSLAR key that sets the OS lock; any other value clears it. */
-    static final long OSLAR_KEY = 0xc5acce55L;
+    public static final long OSLAR_KEY = 0xc5acce55L;
 
     public static final CpReg DBGDIDR = cp14("DBGDIDR", 0, 0, 0, 0).constant(DBGDIDR_VALUE).rights("PL0 RO")
             .access(Cp14Registers::dccAccess).build();

@@ -1,7 +1,5 @@
-package armvmm.trace;
+package armvmm.bus;
 
-import armvmm.bus.BusMaster;
-import armvmm.bus.Region;
 
 /** Receives every MMIO access the bus delivers to a device, whichever accelerator made it. */
 public interface MmioTrace {

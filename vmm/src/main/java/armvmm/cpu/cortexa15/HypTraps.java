@@ -1,7 +1,13 @@
-package armvmm.cp15;
+package armvmm.cpu.cortexa15;
 
-import static armvmm.cp15.CortexA15.*;
-import static armvmm.cp15.Cp14Registers.*;
+import armvmm.cp15.CpAccess;
+import armvmm.cp15.CpEncoding;
+import armvmm.cp15.CpReg;
+import armvmm.cp15.CpRegistry;
+import armvmm.cp15.CpState;
+
+import static armvmm.cpu.cortexa15.CortexA15.*;
+import static armvmm.cpu.cortexa15.Cp14Registers.*;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;

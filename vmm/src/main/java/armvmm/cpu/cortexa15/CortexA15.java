@@ -1,4 +1,11 @@
-package armvmm.cp15;
+package armvmm.cpu.cortexa15;
+
+import armvmm.cp15.AtsOp;
+import armvmm.cp15.CpAccess;
+import armvmm.cp15.CpReg;
+import armvmm.cp15.CpRegistry;
+import armvmm.cp15.CpState;
+import armvmm.cp15.TlbOp;
 
 import static armvmm.cp15.CpReg.cp15;
 import static armvmm.cp15.CpReg.cp15x64;
@@ -90,7 +97,7 @@ public final class CortexA15 {
         s.host().vfpControlChanged();
     }).build();
     static final long ACTLR_SMP = 1 << 6, SCR_NS = 1;
-    static final long NSACR_CP10 = 1 << 10, NSACR_CP11 = 1 << 11, NSACR_NS_SMP = 1 << 18;
+    public static final long NSACR_CP10 = 1 << 10, NSACR_CP11 = 1 << 11, NSACR_NS_SMP = 1 << 18;
 
     /** M A C, CP15BEN, I, WXN, EE, TE; the rest RES0/RES1. */
     public static final CpReg HSCTLR = cp15("HSCTLR", 4, 1, 0, 0).rights("PL2 RW").reset(0x30c50818L).writeMask(0x4208_1027L)
