@@ -88,6 +88,11 @@ public final class KvmAccelerator implements Accelerator {
     public int autoPreference() { return 100; }
 
     @Override
+    public Optional<String> cp15AccessesUnseen() {
+        return Optional.of("KVM handles the guest's cp15 accesses in the kernel, with no exit to the VMM");
+    }
+
+    @Override
     public AcceleratorInstance create(Machine machine) {
         Availability a = probe();
         if (!a.usable()) throw new VmmException("--accel kvm: " + a.reason(), ExitCode.UNSUPPORTED);

@@ -7,13 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import armvmm.accel.Availability;
-import armvmm.cli.Main;
 import armvmm.machine.Machine;
 import armvmm.machine.MachineConfig;
 import armvmm.error.VmmException;
 import armvmm.time.VirtualClock;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,17 +33,6 @@ class KvmAcceleratorTest {
         assertTrue(av.checks().contains(new Availability.Check("/dev/kvm opens read-write", true, "")), av.checks().toString());
         assertTrue(av.checks().contains(new Availability.Check("KVM API version 12", true, "version 12")), av.checks().toString());
         assertTrue(av.checks().contains(new Availability.Check("host architecture runs ARM guests", false, "amd64")), av.checks().toString());
-    }
-
-    @Test
-    void accelsShowsTheChecks() {
-        StringWriter out = new StringWriter();
-        int rc = Main.execute(new String[] {"accels"}, new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
-        assertEquals(0, rc);
-        String s = out.toString();
-        assertTrue(s.contains("kvm   unusable Linux KVM (/dev/kvm) on an ARM host: this is an amd64 host"), s);
-        assertTrue(s.contains("[ok] /dev/kvm opens read-write"), s);
-        assertTrue(s.contains("[no] host architecture runs ARM guests: amd64"), s);
     }
 
     @Test

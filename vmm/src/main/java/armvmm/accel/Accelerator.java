@@ -1,6 +1,7 @@
 package armvmm.accel;
 
 import armvmm.machine.Machine;
+import java.util.Optional;
 
 /**
  * A way to execute vCPUs: a plug-in found through {@link java.util.ServiceLoader}. The core never names
@@ -17,6 +18,12 @@ public interface Accelerator {
 
     /** With {@code --accel auto}, the usable accelerator with the highest preference is taken. */
     int autoPreference();
+
+    /**
+     * Why the guest's coprocessor register accesses never reach the VMM under this accelerator (so that
+     * {@code --trace cp15} can show nothing), or empty when every access goes through the cp15 registry.
+     */
+    default Optional<String> cp15AccessesUnseen() { return Optional.empty(); }
 
     /** Creates the machine's vCPUs (not yet running). Throws {@link armvmm.error.VmmException} with a one-line reason on failure. */
     AcceleratorInstance create(Machine machine);

@@ -1,5 +1,6 @@
-package armvmm.cp15;
+package armvmm.cli;
 
+import armvmm.cp15.CpRegistry;
 import armvmm.cpu.cortexa15.CortexA15;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

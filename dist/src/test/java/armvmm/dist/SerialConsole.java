@@ -1,4 +1,4 @@
-package armvmm.boards;
+package armvmm.dist;
 
 import java.io.Closeable;
 import java.io.IOException;

@@ -1,11 +1,10 @@
-package armvmm.boards;
+package armvmm.cli;
 
 import armvmm.board.Board;
+import armvmm.boards.VexpressA15;
 import armvmm.boards.loader.BootImages;
 import armvmm.boards.vexpress.VexpressBoot;
 import armvmm.boards.vexpress.VirtioSlot;
-import armvmm.cli.Plugins;
-import armvmm.cli.RunCommand;
 import armvmm.fdt.Fdt;
 import armvmm.machine.MachineConfig;
 import armvmm.error.VmmException;

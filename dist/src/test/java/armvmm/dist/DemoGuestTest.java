@@ -1,4 +1,4 @@
-package armvmm.boards;
+package armvmm.dist;
 
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -1,9 +1,12 @@
-package armvmm.cp15;
+package armvmm.cli;
 
+import armvmm.cp15.Aarch64Alias;
+import armvmm.cp15.CpReg;
+import armvmm.cp15.CpRegistry;
+import armvmm.cp15.CpState;
+import armvmm.cp15.InertHost;
 import armvmm.cpu.cortexa15.CortexA15;
 import armvmm.board.Board;
-import armvmm.cli.Plugins;
-import armvmm.cli.SubcommandProvider;
 import armvmm.error.VmmException;
 import armvmm.time.VirtualClock;
 import java.io.PrintWriter;
@@ -19,7 +22,7 @@ import picocli.CommandLine.Option;
 /** {@code vmm cp15 --cpu cortex-a15 [--board B]}: the coprocessor register table, one register a line. */
 @Command(name = "cp15", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Print the coprocessor registers of a CPU model (and a board's additions): encoding, name, width, kind, banking, reset value, access rights, AArch64 register.")
-public final class Cp15Command implements Callable<Integer>, SubcommandProvider {
+public final class Cp15Command implements Callable<Integer> {
     /** The CPU models and their register sets. */
     private static final Map<String, Supplier<List<CpReg>>> CPUS = Map.of("cortex-a15", CortexA15::definitions);
 
@@ -31,9 +34,6 @@ public final class Cp15Command implements Callable<Integer>, SubcommandProvider 
 
     @Option(names = "--board", description = "Add this board's registers (e.g. CBAR of vexpress-a15).")
     String board;
-
-    @Override
-    public Object command() { return new Cp15Command(); }
 
     @Override
     public Integer call() {

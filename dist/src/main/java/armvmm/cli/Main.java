@@ -3,14 +3,14 @@ package armvmm.cli;
 import armvmm.error.ExitCode;
 import armvmm.error.VmmException;
 import java.io.PrintWriter;
-import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code vmm}: the command-line entry point. */
 @Command(name = "vmm", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A split userspace VMM for 32-bit ARM guests (Cortex-A15): board models and devices in Java, vCPUs on TCG or KVM.",
-        subcommands = {RunCommand.class, BoardsCommand.class, AccelsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, BoardsCommand.class, AccelsCommand.class, Cp15Command.class, DtbCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -34,7 +34,6 @@ public final class Main implements Runnable {
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
-        for (SubcommandProvider p : ServiceLoader.load(SubcommandProvider.class)) cl.addSubcommand(p.command());
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
             c.getErr().println("vmm: " + oneLine(ex.getMessage()) + " (see 'vmm " + commandPath(c) + "--help')");

@@ -1,5 +1,6 @@
-package armvmm.boards;
+package armvmm.dist;
 
+import armvmm.boards.GuestCache;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

@@ -92,9 +92,9 @@ public final class RunCommand implements Callable<Integer> {
         List<TraceRequest> traceRequests = parseTraces();
 
         Accelerator a = chooseAccelerator();
-        if (a.name().equals("kvm") && traceRequests.stream().anyMatch(t -> t.kind.equals("cp15")))
-            spec.commandLine().getErr().println("vmm: --trace cp15 under kvm traces nothing: KVM handles the guest's cp15 accesses "
-                    + "in the kernel, with no exit to the VMM (--accel tcg shows them)");
+        if (traceRequests.stream().anyMatch(t -> t.kind.equals("cp15")))
+            a.cp15AccessesUnseen().ifPresent(why -> spec.commandLine().getErr().println("vmm: --trace cp15 under " + a.name()
+                    + " traces nothing: " + why + " (--accel tcg shows them)"));
         HostClock clock = new HostClock();
         Machine machine = new Machine(cfg, clock);
         machine.setBoardSystemRegisters(b.systemRegisters());
@@ -116,7 +116,7 @@ public final class RunCommand implements Callable<Integer> {
 
     /**
      * The machine these options describe, checked (board, CPU count, files readable, console): also what
-     * other commands that take the run options (the boards module's {@code vmm dtb}) build from.
+     * other commands that take the run options ({@code vmm dtb}) build from.
      */
     public MachineConfig machineConfig() {
         Board b = Plugins.board(board);
