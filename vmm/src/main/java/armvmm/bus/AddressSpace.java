@@ -110,6 +110,11 @@ public final class AddressSpace {
         return r.ram().hostAddress() + r.offsetInBlock() + off;
     }
 
+    /**
+     * One access of 1, 2, 4 or 8 bytes. An 8-byte access to a device that does not take doublewords at that
+     * offset reaches it as two word accesses, the lower address first, as on a 32-bit bus (ARM ARM A3.5.3:
+     * LDRD/STRD and VLDR/VSTR are two single-copy atomic word accesses), after one region look-up.
+     */
     public long read(long pa, int size, BusMaster who) {
         Region r = find(pa);
         if (r == null) throw unmapped(pa, size, false);
@@ -125,6 +130,12 @@ public final class AddressSpace {
                 default -> throw new IllegalArgumentException("access size " + size);
             };
         }
+        if (size == 8 && !r.device().accessSizes().allows(off, 8))
+            return readDevice(r, pa, off, 4, who) | readDevice(r, pa + 4, off + 4, 4, who) << 32;
+        return readDevice(r, pa, off, size, who);
+    }
+
+    private long readDevice(Region r, long pa, long off, int size, BusMaster who) {
         MmioDevice d = r.device();
         if (!d.accessSizes().allows(off, size)) throw badSize(r, off, size, false);
         long v = d.read(off, size, who.id());
@@ -134,6 +145,7 @@ public final class AddressSpace {
         return v;
     }
 
+    /** As {@link #read}: an 8-byte write to a device that does not take doublewords is two word writes, low word first. */
     public void write(long pa, int size, long value, BusMaster who) {
         Region r = find(pa);
         if (r == null) throw unmapped(pa, size, true);
@@ -156,13 +168,22 @@ public final class AddressSpace {
                 throw new BusErrorException(BusErrorException.Kind.READ_ONLY, pa, "write to ROM " + r.name());
             }
             case MMIO -> {
-                MmioDevice d = r.device();
-                if (!d.accessSizes().allows(off, size)) throw badSize(r, off, size, true);
-                MmioTrace t = trace;
-                if (t != null) t.access(who, true, pa, size, value, r, off);
-                d.write(off, size, value, who.id());
+                if (size == 8 && !r.device().accessSizes().allows(off, 8)) {
+                    writeDevice(r, pa, off, 4, value & 0xffffffffL, who);
+                    writeDevice(r, pa + 4, off + 4, 4, value >>> 32, who);
+                } else {
+                    writeDevice(r, pa, off, size, value, who);
+                }
             }
         }
+    }
+
+    private void writeDevice(Region r, long pa, long off, int size, long value, BusMaster who) {
+        MmioDevice d = r.device();
+        if (!d.accessSizes().allows(off, size)) throw badSize(r, off, size, true);
+        MmioTrace t = trace;
+        if (t != null) t.access(who, true, pa, size, value, r, off);
+        d.write(off, size, value, who.id());
     }
 
     /** Copies guest-physical memory into {@code dst}; RAM/ROM only (a DMA engine never reads registers). */

@@ -428,7 +428,6 @@ public final class Mmu implements MemoryAccess {
         }
         long pa = physPage[i] | off;
         try {
-            if (size == 8 && !takesDoublewords(pa)) return bus.read(pa, 4, master) | bus.read(pa + 4, 4, master) << 32;
             return bus.read(pa, size, master);
         } catch (BusErrorException e) {
             throw FaultType.EXTERNAL.abort(longFormat, 0, 0, kind, va);
@@ -449,26 +448,12 @@ public final class Mmu implements MemoryAccess {
             }
         } else {
             try {
-                if (size == 8 && !takesDoublewords(pa)) {
-                    bus.write(pa, 4, value, master);
-                    bus.write(pa + 4, 4, value >>> 32, master);
-                } else {
-                    bus.write(pa, size, value, master);
-                }
+                bus.write(pa, size, value, master);
             } catch (BusErrorException e) {
                 throw FaultType.EXTERNAL.abort(longFormat, 0, 0, AccessKind.WRITE, va);
             }
         }
         if ((tag & TAG_CODE) != 0) code.written(pa, size);
-    }
-
-    /**
-     * Whether the device at {@code pa} accepts a doubleword; if not, LDRD/STRD and VLDR/VSTR reach it as two
-     * word accesses, as on a 32-bit bus.
-     */
-    private boolean takesDoublewords(long pa) {
-        Region r = bus.find(pa);
-        return r == null || r.device() == null || r.device().accessSizes().allows(pa - r.base(), 8);
     }
 
     /** The TLB slot holding {@code va} for {@code kind}, after a table walk and fill on a miss. */
