@@ -110,12 +110,21 @@ public final class AddressSpace {
         return r.ram().hostAddress() + r.offsetInBlock() + off;
     }
 
-    /**
-     * One access of 1, 2, 4 or 8 bytes. An 8-byte access to a device that does not take doublewords at that
-     * offset reaches it as two word accesses, the lower address first, as on a 32-bit bus (ARM ARM A3.5.3:
-     * LDRD/STRD and VLDR/VSTR are two single-copy atomic word accesses), after one region look-up.
-     */
+    /** One access of 1, 2, 4 or 8 bytes; a size the device does not take is a bus error. */
     public long read(long pa, int size, BusMaster who) {
+        return read(pa, size, who, false);
+    }
+
+    /**
+     * A CPU's doubleword (LDRD, VLDR, LDM pairs): to a device that does not take 8 bytes at that offset it is
+     * two word accesses, the lower address first, as on a 32-bit bus (ARM ARM A3.5.3: they are two
+     * single-copy atomic word accesses), after one region look-up.
+     */
+    public long readDoubleword(long pa, BusMaster who) {
+        return read(pa, 8, who, true);
+    }
+
+    private long read(long pa, int size, BusMaster who, boolean splitForDevice) {
         Region r = find(pa);
         if (r == null) throw unmapped(pa, size, false);
         long off = pa - r.base();
@@ -130,7 +139,7 @@ public final class AddressSpace {
                 default -> throw new IllegalArgumentException("access size " + size);
             };
         }
-        if (size == 8 && !r.device().accessSizes().allows(off, 8))
+        if (splitForDevice && !r.device().accessSizes().allows(off, 8))
             return readDevice(r, pa, off, 4, who) | readDevice(r, pa + 4, off + 4, 4, who) << 32;
         return readDevice(r, pa, off, size, who);
     }
@@ -145,8 +154,16 @@ public final class AddressSpace {
         return v;
     }
 
-    /** As {@link #read}: an 8-byte write to a device that does not take doublewords is two word writes, low word first. */
     public void write(long pa, int size, long value, BusMaster who) {
+        write(pa, size, value, who, false);
+    }
+
+    /** As {@link #readDoubleword}: to a device that does not take 8 bytes, two word writes, the low word first. */
+    public void writeDoubleword(long pa, long value, BusMaster who) {
+        write(pa, 8, value, who, true);
+    }
+
+    private void write(long pa, int size, long value, BusMaster who, boolean splitForDevice) {
         Region r = find(pa);
         if (r == null) throw unmapped(pa, size, true);
         long off = pa - r.base();
@@ -168,7 +185,7 @@ public final class AddressSpace {
                 throw new BusErrorException(BusErrorException.Kind.READ_ONLY, pa, "write to ROM " + r.name());
             }
             case MMIO -> {
-                if (size == 8 && !r.device().accessSizes().allows(off, 8)) {
+                if (splitForDevice && !r.device().accessSizes().allows(off, 8)) {
                     writeDevice(r, pa, off, 4, value & 0xffffffffL, who);
                     writeDevice(r, pa + 4, off + 4, 4, value >>> 32, who);
                 } else {

@@ -47,11 +47,12 @@ class AddressSpaceTest {
         AddressSpace as = new AddressSpace();
         var dev = new RecordingDevice();
         as.mapMmio(0x1c00_0000L, 0x1000, dev);
-        as.write(0x1c00_0008L, 8, 0x1122_3344_5566_7788L, CPU0);
-        assertEquals(0xa5a5a5a5L, as.read(0x1c00_0000L, 8, CPU0), "low word from register 0, high word from register 4");
+        assertThrows(BusErrorException.class, () -> as.read(0x1c00_0000L, 8, CPU0), "a plain 8-byte access is a bad size");
+        as.writeDoubleword(0x1c00_0008L, 0x1122_3344_5566_7788L, CPU0);
+        assertEquals(0xa5a5a5a5L, as.readDoubleword(0x1c00_0000L, CPU0), "low word from register 0, high word from register 4");
         assertEquals(List.of("W 8 4 55667788", "W 12 4 11223344", "R 0 4 cpu0", "R 4 4 cpu0"), dev.log);
         // a doubleword whose high word would leave the region is refused before any word is written
-        assertThrows(BusErrorException.class, () -> as.write(0x1c00_0ffcL, 8, 0, CPU0));
+        assertThrows(BusErrorException.class, () -> as.writeDoubleword(0x1c00_0ffcL, 0, CPU0));
         assertEquals(4, dev.log.size());
     }
 

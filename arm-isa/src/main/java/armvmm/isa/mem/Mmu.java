@@ -428,7 +428,7 @@ public final class Mmu implements MemoryAccess {
         }
         long pa = physPage[i] | off;
         try {
-            return bus.read(pa, size, master);
+            return size == 8 ? bus.readDoubleword(pa, master) : bus.read(pa, size, master);
         } catch (BusErrorException e) {
             throw FaultType.EXTERNAL.abort(longFormat, 0, 0, kind, va);
         }
@@ -448,7 +448,8 @@ public final class Mmu implements MemoryAccess {
             }
         } else {
             try {
-                bus.write(pa, size, value, master);
+                if (size == 8) bus.writeDoubleword(pa, value, master);
+                else bus.write(pa, size, value, master);
             } catch (BusErrorException e) {
                 throw FaultType.EXTERNAL.abort(longFormat, 0, 0, AccessKind.WRITE, va);
             }
