@@ -41,7 +41,9 @@ class NestedKvmHostTest {
         nisvBin = NestedKvmHost.repoRoot().resolve("guests/kvm-nisv/nisv.bin");
         String script = NestedKvmHost.section("accels", "vmm accels")
                 + NestedKvmHost.section("nisv", "vmm run --accel auto --board vexpress-a15 --kernel /opt/armvmm/files/nisv.bin"
-                        + " --timeout 60 --trace mmio:dev=pl011 --trace cp15 --trace-file /tmp/nisv.trace 2>&1; echo \"VMM-EXIT $?\"")
+                        + " --timeout 60 --trace mmio:dev=pl011 --trace cp15 --trace-file /tmp/nisv.trace 2>/tmp/nisv.err;"
+                        // the VMM's own lines after the guest's, so that a log line never splits the guest's output
+                        + " echo \"VMM-EXIT $?\"; cat /tmp/nisv.err")
                 + NestedKvmHost.section("nisv-trace", "cat /tmp/nisv.trace")
                 + NestedKvmHost.section("probe", "java $VMM_JAVA_OPTS -cp \"$VMM_CP\" " + KvmArmProbe.class.getName() + " 2>&1")
                 + NestedKvmHost.section("linux", linuxSession());
