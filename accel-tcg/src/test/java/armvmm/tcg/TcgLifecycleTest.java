@@ -3,6 +3,7 @@ package armvmm.tcg;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import armvmm.accel.VcpuState;
 import armvmm.bus.BusMaster;
 import armvmm.cp15.CortexA15;
 import armvmm.cpu.ArmCoreRegisters;
@@ -31,14 +32,14 @@ class TcgLifecycleTest {
         try (var s = new BareMetal.Session(Files.readAllBytes(BareMetal.cpuImage("wfi_wait")), (int) BareMetal.RAM_BASE)) {
             CompletableFuture<PowerEvent> run = s.runAsync(10_000);
             for (int k = 0; k < 3; k++) {
-                await(s.vcpu::waitingForInterrupt, "the vCPU sleeps in WFI (round " + k + ")");
+                await(() -> s.vcpu.state() == VcpuState.WAITING, "the vCPU sleeps in WFI (round " + k + ")");
                 long before = s.vcpu.interpreter().executed;
                 Thread.sleep(50);
                 assertEquals(before, s.vcpu.interpreter().executed, "no instruction runs while waiting (no busy loop)");
                 if (k == 0) {
                     s.machine.pause();
                     s.machine.resume();
-                    await(s.vcpu::waitingForInterrupt, "after a pause the vCPU waits again");
+                    await(() -> s.vcpu.state() == VcpuState.WAITING, "after a pause the vCPU waits again");
                     assertEquals(before, s.vcpu.interpreter().executed, "a pause does not end the WFI");
                 }
                 s.vcpu.irqInput().raise();
@@ -76,7 +77,7 @@ class TcgLifecycleTest {
             assertEquals("", s.device.output(), "nothing printed: the loop has not ended");
             s.machine.resume();
             s.accel.stop();
-            await(s.vcpu::exited, "stop ends the vCPU thread");
+            assertEquals(VcpuState.EXITED, s.vcpu.state(), "stop ends the vCPU thread");
             s.machine.requestPowerOff("test over");
             assertEquals(PowerEvent.Kind.POWER_OFF, run.get(10, TimeUnit.SECONDS).kind());
         }

@@ -2,9 +2,11 @@ package armvmm.kvm.x86probe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import armvmm.accel.VcpuState;
 import armvmm.kvm.ExitAction;
 import armvmm.kvm.sys.ArgBuffer;
 import armvmm.kvm.sys.KvmAbi;
@@ -137,15 +139,15 @@ class X86ProbeTest {
                 m.instance().pause();
                 long ms = (System.nanoTime() - t0) / 1_000_000;
                 assertTrue(ms < 2_000, "pause " + i + " took " + ms + " ms");
-                assertTrue(m.vcpu().isWaiting(), "vCPU not at its safe point after pause " + i);
+                assertEquals(VcpuState.PAUSED, m.vcpu().state(), "vCPU not at its safe point after pause " + i);
                 assertEquals(X86ProbeMachine.CODE, m.arch().registers(m.vcpu()).getLong(X86Regs.RIP));
                 m.instance().resume();
             }
-            assertFalse(m.vcpu().hasEnded());
+            assertNotEquals(VcpuState.EXITED, m.vcpu().state());
             long t0 = System.nanoTime();
             m.instance().stop();
             long ms = (System.nanoTime() - t0) / 1_000_000;
-            assertTrue(m.vcpu().hasEnded(), "vCPU thread still running after stop");
+            assertEquals(VcpuState.EXITED, m.vcpu().state(), "vCPU thread still running after stop");
             assertTrue(ms < 2_000, "stop took " + ms + " ms");
         }
     }
