@@ -101,7 +101,7 @@ public final class ExitHandler {
         return sb.toString();
     }
 
-    /** Reports an exit the VMM cannot continue from, with the vCPU state, and parks the vCPU. */
+    /** Reports an exit the VMM cannot continue from, with the vCPU state; the vCPU's thread then ends. */
     public ExitAction fail(String what) {
         String state;
         try {

@@ -1,6 +1,7 @@
 package armvmm.kvm;
 
 import armvmm.accel.AcceleratorInstance;
+import armvmm.accel.VcpuLifecycle;
 import armvmm.irq.InterruptController;
 import armvmm.irq.GicSpec;
 import armvmm.machine.Machine;
@@ -14,7 +15,7 @@ public final class KvmAcceleratorInstance implements AcceleratorInstance {
     private final KvmArch arch;
     private final KvmVm vm;
     private final List<KvmVcpu> vcpus;
-    private boolean started, stopped, closed;
+    private boolean started, closed;
 
     private KvmAcceleratorInstance(Machine machine, KvmArch arch, KvmVm vm, List<KvmVcpu> vcpus) {
         this.machine = machine;
@@ -60,23 +61,15 @@ public final class KvmAcceleratorInstance implements AcceleratorInstance {
     }
 
     @Override
-    public void pause() {
-        vcpus.forEach(KvmVcpu::requestPause);
-        vcpus.forEach(KvmVcpu::awaitPaused);
-    }
+    public void pause() { VcpuLifecycle.pauseAll(lifecycles()); }
 
     @Override
-    public void resume() {
-        vcpus.forEach(KvmVcpu::resume);
-    }
+    public void resume() { VcpuLifecycle.resumeAll(lifecycles()); }
 
     @Override
-    public synchronized void stop() {
-        if (stopped) return;
-        stopped = true;
-        vcpus.forEach(KvmVcpu::requestStop);
-        vcpus.forEach(KvmVcpu::awaitStopped);
-    }
+    public void stop() { VcpuLifecycle.stopAll(lifecycles()); }
+
+    private List<VcpuLifecycle> lifecycles() { return vcpus.stream().map(KvmVcpu::lifecycle).toList(); }
 
     /** Stops the vCPUs and releases the vCPU and VM file descriptors. */
     @Override

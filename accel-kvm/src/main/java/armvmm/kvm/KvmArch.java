@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * The architecture half of the KVM accelerator: what differs between an ARM guest on an arm64 host and the
- * x86 probe this host can run. The architecture-neutral core ({@link KvmVm}, {@link KvmVcpu},
- * {@link ExitHandler}) calls these hooks and never looks at registers itself.
+ * x86 probe this host can run (a test fixture, in this module's tests). The architecture-neutral core
+ * ({@link KvmVm}, {@link KvmVcpu}, {@link ExitHandler}) calls these hooks and never looks at registers itself.
  */
 public interface KvmArch {
     /** For messages: "x86 probe", "arm (AArch32 guest on arm64)". */
@@ -35,6 +35,12 @@ public interface KvmArch {
 
     /** An exit the neutral core does not handle (x86 HLT or port I/O, arm KVM_EXIT_ARM_NISV). */
     ExitAction handleExit(KvmVcpu vcpu, int exitReason, KvmRun run);
+
+    /**
+     * After {@link ExitAction#WAIT}: whether the guest's wait is over. Called on the vCPU's own thread each
+     * time the vCPU is woken; an architecture that never waits outside the kernel need not answer.
+     */
+    default boolean waitOver(KvmVcpu vcpu) { return true; }
 
     /**
      * An MMIO access the bus refused (nothing mapped there, a size the device does not accept, a ROM

@@ -1,6 +1,9 @@
 package armvmm.kvm;
 
 import armvmm.accel.Vcpu;
+import armvmm.accel.VcpuLifecycle;
+import armvmm.accel.VcpuRunner;
+import armvmm.accel.VcpuState;
 import armvmm.bus.BusMaster;
 import armvmm.cpu.ArmCoreRegisters;
 import armvmm.irq.IrqLine;
@@ -9,22 +12,20 @@ import armvmm.kvm.sys.KvmRun;
 import armvmm.kvm.sys.Shim;
 import armvmm.kvm.sys.VcpuFd;
 import armvmm.machine.Machine;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One KVM vCPU on its own thread: KVM_RUN, handle the exit, repeat.
+ * One KVM vCPU. Its thread is a {@link VcpuLifecycle}; the slice this vCPU gives it is one KVM_RUN and the
+ * handling of its exit.
  *
- * <p>Pause, resume and stop are requests, answered at the safe point between two KVM_RUNs. A request sets a
- * flag under {@link #lock} and then kicks the thread: the native shim sets kvm_run.immediate_exit and sends
- * the kick signal. If the thread is inside KVM_RUN the signal ends it with EINTR; if it is about to enter,
- * immediate_exit makes KVM_RUN return EINTR at once; either way it then clears the flag and reads the
- * requests, so no kick is lost and none is waited for.
+ * <p>The kick is the native shim's: it sets kvm_run.immediate_exit and sends the kick signal. If the thread
+ * is inside KVM_RUN the signal ends it with EINTR; if it is about to enter, immediate_exit makes KVM_RUN
+ * return EINTR at once; either way the thread then clears the flag (with a fence) and the lifecycle reads
+ * its requests, so no kick is lost and none is waited for.
  */
 public final class KvmVcpu implements Vcpu, BusMaster {
     private static final Logger log = LoggerFactory.getLogger(KvmVcpu.class);
-    private static final long STOP_WAIT_MILLIS = 10_000;
 
     private final int index;
     private final VcpuFd fd;
@@ -32,15 +33,12 @@ public final class KvmVcpu implements Vcpu, BusMaster {
     private final KvmArch arch;
     private final ExitHandler exits;
     private final IrqLine irq, fiq;
-
-    private final Object lock = new Object();
-    /** Fast check between KVM_RUNs; written under {@link #lock}. */
-    private volatile boolean requestPending;
-    // guarded by lock
-    private boolean pauseRequested, stopRequested, guestParked, failed;
-    private boolean started, alive, ended, waiting;
+    private final VcpuLifecycle lifecycle;
+    /**
+     * The vCPU thread's pthread_t, for the kick's signal. Set by that thread before the lifecycle lets any
+     * kick through (the lifecycle's lock orders the two).
+     */
     private long pthread;
-    private Thread thread;
 
     KvmVcpu(int index, VcpuFd fd, KvmArch arch, Machine machine) {
         this.index = index;
@@ -50,6 +48,7 @@ public final class KvmVcpu implements Vcpu, BusMaster {
         this.exits = new ExitHandler(this, machine, arch);
         this.irq = arch.cpuInterruptInput(this, false);
         this.fiq = arch.cpuInterruptInput(this, true);
+        this.lifecycle = new VcpuLifecycle("kvm-vcpu-" + index, new Runner());
     }
 
     @Override
@@ -78,148 +77,67 @@ public final class KvmVcpu implements Vcpu, BusMaster {
     @Override
     public void writeRegisters(ArmCoreRegisters regs) { arch.writeRegisters(this, regs); }
 
-    void start() {
-        synchronized (lock) {
-            if (started) return;
-            started = true;
-            thread = new Thread(this::loop, "kvm-vcpu-" + index);
-            // a vCPU stuck in the kernel must not keep the VMM process alive
-            thread.setDaemon(true);
-            thread.start();
-        }
-    }
-
-    private void loop() {
-        synchronized (lock) {
-            pthread = Shim.threadSelf();
-            alive = true;
-        }
-        try {
-            while (safePoint()) {
-                if (!fd.run()) {
-                    run.clearImmediateExit();
-                    continue;
-                }
-                ExitAction a = exits.handle(run);
-                if (a != ExitAction.CONTINUE) park(a == ExitAction.FAIL);
-            }
-        } catch (KvmException e) {
-            exits.fail(e.getMessage());
-        } catch (RuntimeException | Error e) {
-            log.error("vCPU {}: internal error", index, e);
-            exits.fail("internal error: " + e);
-        } finally {
-            synchronized (lock) {
-                alive = false;
-                ended = true;
-                lock.notifyAll();
-            }
-        }
-    }
-
-    private void park(boolean fail) {
-        synchronized (lock) {
-            guestParked = true;
-            failed |= fail;
-            requestPending = true;
-        }
-    }
-
-    /** Waits while paused or parked; false once a stop is requested. */
-    private boolean safePoint() {
-        if (!requestPending) return true;
-        synchronized (lock) {
-            try {
-                while (!stopRequested && (pauseRequested || guestParked)) {
-                    waiting = true;
-                    lock.notifyAll();
-                    lock.wait();
-                }
-            } catch (InterruptedException e) {
-                stopRequested = true;
-            } finally {
-                waiting = false;
-            }
-            requestPending = stopRequested;
-            return !stopRequested;
-        }
-    }
+    @Override
+    public VcpuState state() { return lifecycle.state(); }
 
     @Override
-    public void kick() {
-        synchronized (lock) {
-            if (!alive || waiting) return;
+    public void pause() { lifecycle.pause(); }
+
+    @Override
+    public void resume() { lifecycle.resume(); }
+
+    @Override
+    public void kick() { lifecycle.kick(); }
+
+    VcpuLifecycle lifecycle() { return lifecycle; }
+
+    void start() { lifecycle.start(); }
+
+    /** The accelerator's half of the vCPU thread; everything but {@link #kick} runs on that thread. */
+    private final class Runner implements VcpuRunner {
+        @Override
+        public void threadStarted() { pthread = Shim.threadSelf(); }
+
+        @Override
+        public Outcome runSlice() {
+            if (!fd.run()) {
+                run.clearImmediateExit();
+                return Outcome.CONTINUE;
+            }
+            return switch (exits.handle(run)) {
+                case CONTINUE -> Outcome.CONTINUE;
+                case WAIT -> Outcome.WAIT;
+                case PARK -> Outcome.PARK;
+                case FAIL -> Outcome.EXIT;
+            };
+        }
+
+        /** Only while the thread is alive (the lifecycle's promise): pthread_kill on an ended thread is undefined. */
+        @Override
+        public void kick() {
             int err = Shim.kick(pthread, run);
             if (err != 0) log.warn("vCPU {}: kick failed: errno {}", index, err);
         }
-    }
 
-    void requestPause() {
-        synchronized (lock) {
-            pauseRequested = true;
-            requestPending = true;
-        }
-        kick();
-    }
+        @Override
+        public boolean waitOver() { return arch.waitOver(KvmVcpu.this); }
 
-    /** Returns once the vCPU waits at its safe point (or has no thread running). */
-    void awaitPaused() {
-        synchronized (lock) {
-            try {
-                while (started && !ended && !waiting) lock.wait();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        @Override
+        public void failed(Throwable e) {
+            if (e instanceof KvmException) {
+                exits.fail(e.getMessage());
+            } else {
+                log.error("vCPU {}: internal error", index, e);
+                exits.fail("internal error: " + e);
             }
         }
-    }
-
-    void resume() {
-        synchronized (lock) {
-            pauseRequested = false;
-            if (!failed) guestParked = false;
-            requestPending = stopRequested || guestParked;
-            lock.notifyAll();
-        }
-    }
-
-    /** True while the vCPU waits at its safe point: paused, or parked after a halt or a failure. */
-    public boolean isWaiting() {
-        synchronized (lock) { return waiting; }
-    }
-
-    void requestStop() {
-        synchronized (lock) {
-            stopRequested = true;
-            requestPending = true;
-            lock.notifyAll();
-        }
-        kick();
-    }
-
-    void awaitStopped() {
-        Thread t;
-        synchronized (lock) { t = thread; }
-        if (t == null || t == Thread.currentThread()) return;
-        try {
-            t.join(STOP_WAIT_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (t.isAlive()) log.error("vCPU {} did not stop within {} s", index, TimeUnit.MILLISECONDS.toSeconds(STOP_WAIT_MILLIS));
-    }
-
-    /** True once the vCPU's thread has ended (stopped, or failed outside the guest). */
-    public boolean hasEnded() {
-        synchronized (lock) { return ended; }
     }
 
     /** Releases the vCPU fd and its kvm_run, unless a thread that would not stop may still use them. */
     void close() {
-        synchronized (lock) {
-            if (started && !ended) {
-                log.error("vCPU {} is still running: its fd and kvm_run stay open", index);
-                return;
-            }
+        if (lifecycle.threadAlive()) {
+            log.error("vCPU {} is still running: its fd and kvm_run stay open", index);
+            return;
         }
         fd.close();
     }

@@ -1,6 +1,7 @@
 package armvmm.tcg;
 
 import armvmm.accel.AcceleratorInstance;
+import armvmm.accel.VcpuLifecycle;
 import armvmm.irq.InterruptController;
 import armvmm.irq.GicSpec;
 import armvmm.machine.Machine;
@@ -22,7 +23,7 @@ public final class TcgInstance implements AcceleratorInstance {
     private final Machine machine;
     private final List<TcgVcpu> vcpus = new ArrayList<>();
     private final CodePages codePages = new CodePages();
-    private boolean started, stopped;
+    private boolean started;
 
     TcgInstance(Machine machine) {
         this.machine = machine;
@@ -59,15 +60,13 @@ public final class TcgInstance implements AcceleratorInstance {
     }
 
     @Override
-    public void pause() { vcpus.forEach(TcgVcpu::pause); }
+    public void pause() { VcpuLifecycle.pauseAll(lifecycles()); }
 
     @Override
-    public void resume() { vcpus.forEach(TcgVcpu::resume); }
+    public void resume() { VcpuLifecycle.resumeAll(lifecycles()); }
 
     @Override
-    public synchronized void stop() {
-        if (stopped) return;
-        stopped = true;
-        vcpus.forEach(TcgVcpu::stop);
-    }
+    public void stop() { VcpuLifecycle.stopAll(lifecycles()); }
+
+    private List<VcpuLifecycle> lifecycles() { return vcpus.stream().map(TcgVcpu::lifecycle).toList(); }
 }

@@ -1,6 +1,9 @@
 package armvmm.tcg;
 
 import armvmm.accel.Vcpu;
+import armvmm.accel.VcpuLifecycle;
+import armvmm.accel.VcpuRunner;
+import armvmm.accel.VcpuState;
 import armvmm.cp15.AtsOp;
 import armvmm.cpu.cortexa15.CortexA15;
 import armvmm.cp15.CpHost;
@@ -24,14 +27,13 @@ import armvmm.irq.LevelLatch;
 import armvmm.machine.Machine;
 import armvmm.isa.cpu.ArmCpu;
 import armvmm.tcg.exec.Interpreter;
-import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One TCG vCPU and its thread. Requests from other threads (pause, stop, kick) make the interpreter return
- * at the next block boundary; the thread answers them and goes on. WFI/WFE park the thread until an
- * interrupt line rises, an event arrives, or a request comes.
+ * One TCG vCPU. Its thread is a {@link VcpuLifecycle}, which this vCPU gives a runner: a slice is one
+ * {@link Interpreter#run} call, a kick makes the interpreter return at the next block boundary, and WFI/WFE
+ * end a slice with a wait that lasts until an interrupt is pending, an event arrives, or a reset.
  */
 public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
     private static final Logger log = LoggerFactory.getLogger(TcgVcpu.class);
@@ -43,12 +45,7 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
     final ArmCpu cpu;
     final Interpreter interpreter;
     private final LevelLatch irq, fiq;
-    private volatile Thread thread;
-
-    private final Object lock = new Object();
-    private boolean pauseRequested, stopRequested, paused, exited;
-    /** Parked in WFI/WFE (for tests and monitors). */
-    private volatile boolean waiting;
+    private final VcpuLifecycle lifecycle;
 
     final CpState cp;
     private final Mmu mmu;
@@ -70,6 +67,7 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
         updateSecureBank();
         cpu.reset(0);
         this.interpreter = new Interpreter(cpu, decoders, codePages);
+        this.lifecycle = new VcpuLifecycle("vcpu" + index, new Runner());
     }
 
     /** The CpState bank follows SCR.NS (Monitor mode with NS=1 sees the Non-secure copies, ARM ARM B1.5.5). */
@@ -183,19 +181,14 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
         synchronized (irq) {
             interpreter.setIrq(irq.level());
         }
-        wake();
+        lifecycle.wake();
     }
 
     private void fiqChanged() {
         synchronized (fiq) {
             interpreter.setFiq(fiq.level());
         }
-        wake();
-    }
-
-    private void wake() {
-        Thread t = thread;
-        if (t != null) LockSupport.unpark(t);
+        lifecycle.wake();
     }
 
     @Override public int index() { return index; }
@@ -209,118 +202,74 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
 
     public Interpreter interpreter() { return interpreter; }
 
+    /*
+     * No lock around the register copies: they are for a paused vCPU, and pausing and resuming go through
+     * the lifecycle's lock, which orders them with the vCPU thread's own accesses.
+     */
     @Override
-    public ArmCoreRegisters readRegisters() {
-        synchronized (lock) {
-            return cpu.readRegisters(cpu.nextPc);
-        }
-    }
+    public ArmCoreRegisters readRegisters() { return cpu.readRegisters(cpu.nextPc); }
 
     @Override
-    public void writeRegisters(ArmCoreRegisters regs) {
-        synchronized (lock) {
-            cpu.writeRegisters(regs);
-        }
-    }
+    public void writeRegisters(ArmCoreRegisters regs) { cpu.writeRegisters(regs); }
 
-    @Override
-    public void kick() {
-        interpreter.requestExit();
-        wake();
-    }
+    @Override public VcpuState state() { return lifecycle.state(); }
+
+    @Override public void pause() { lifecycle.pause(); }
+
+    @Override public void resume() { lifecycle.resume(); }
+
+    @Override public void kick() { lifecycle.kick(); }
+
+    VcpuLifecycle lifecycle() { return lifecycle; }
 
     void start() {
         cpu.cp15Trace = machine.cp15Trace();
         interpreter.precisePc = machine.bus().trace() != null;
-        thread = new Thread(this::runLoop, "vcpu" + index);
-        thread.setDaemon(true);
-        thread.start();
+        lifecycle.start();
     }
 
-    /** Asks the thread to stop at the next boundary and waits until it has. */
-    void pause() {
-        synchronized (lock) {
-            if (thread == null) return;
-            pauseRequested = true;
-            kick();
-            while (!paused && !exited) waitOn();
-        }
-    }
-
-    void resume() {
-        synchronized (lock) {
-            pauseRequested = false;
-            lock.notifyAll();
-        }
-        wake();
-    }
-
-    void stop() {
-        synchronized (lock) {
-            stopRequested = true;
-            lock.notifyAll();
-        }
-        kick();
-        Thread t = thread;
-        if (t != null && t != Thread.currentThread()) {
-            try {
-                t.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+    /** The accelerator's half of the vCPU thread; everything but {@link #kick} runs on that thread. */
+    private final class Runner implements VcpuRunner {
+        @Override
+        public Outcome runSlice() {
+            // a wait the thread was paused in, or one set before it started, goes on before any instruction
+            if (cpu.halt != ArmCpu.Halt.NONE) return Outcome.WAIT;
+            interpreter.run(SLICE);
+            String failure = interpreter.guestFailure();
+            if (failure != null) {
+                machine.reportGuestFailure("vcpu" + index + ": " + failure);
+                return Outcome.EXIT;
             }
+            return cpu.halt != ArmCpu.Halt.NONE ? Outcome.WAIT : Outcome.CONTINUE;
         }
-    }
 
-    private void waitOn() {
-        try {
-            lock.wait();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
+        /** The interpreter reads its request bit once per block: it returns at the next block boundary. */
+        @Override
+        public void kick() { interpreter.requestExit(); }
 
-    private void runLoop() {
-        try {
-            while (true) {
-                synchronized (lock) {
-                    while (pauseRequested && !stopRequested) {
-                        paused = true;
-                        lock.notifyAll();
-                        waitOn();
-                    }
-                    paused = false;
-                    if (stopRequested) return;
-                }
-                // A WFI/WFE interrupted by a request (pause) goes on waiting once the request is answered.
-                if (cpu.halt != ArmCpu.Halt.NONE) {
-                    waitForWakeUp();
-                    continue;
-                }
-                interpreter.run(SLICE);
-                String failure = interpreter.guestFailure();
-                if (failure != null) {
-                    machine.reportGuestFailure("vcpu" + index + ": " + failure);
-                    return;
+        /** WFI: until an interrupt is pending, masked or not; WFE: until an event or an unmasked interrupt. */
+        @Override
+        public boolean waitOver() {
+            if (cpu.halt == ArmCpu.Halt.NONE) return true; // a reset ended the wait
+            boolean irq = interpreter.irqPending(), fiq = interpreter.fiqPending();
+            if (cpu.halt == ArmCpu.Halt.WFI) {
+                if (!irq && !fiq) return false;
+            } else {
+                // WFE wakes on an event or an interrupt the CPSR does not mask (ARM ARM B1.8.13).
+                boolean unmasked = (irq && !cpu.maskI) || (fiq && !cpu.maskF);
+                if (!unmasked) {
+                    if (!cpu.eventRegister) return false;
+                    cpu.eventRegister = false;
                 }
             }
-        } catch (RuntimeException | Error e) {
+            cpu.halt = ArmCpu.Halt.NONE;
+            return true;
+        }
+
+        @Override
+        public void failed(Throwable e) {
             log.error("vcpu{} stopped by an internal error at pc 0x{}", index, Integer.toHexString(cpu.nextPc), e);
             machine.reportVmmError("vcpu" + index + ": internal error " + e);
-        } finally {
-            synchronized (lock) {
-                exited = true;
-                lock.notifyAll();
-            }
-        }
-    }
-
-    /** WFI: until an interrupt is pending, masked or not; WFE: until an event or an unmasked interrupt. */
-    private void waitForWakeUp() {
-        waiting = true;
-        try {
-            waitUntilWoken();
-        } finally {
-            waiting = false;
         }
     }
 
@@ -329,49 +278,16 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
      * decoded code, no pending wait. The board's reset handlers then set the boot registers.
      */
     void resetState() {
-        synchronized (lock) {
-            cp.reset();
-            updateSecureBank();
-            cpu.reset(0);
-            cpu.halt = ArmCpu.Halt.NONE;
-            interpreter.flushBlocks();
-        }
-    }
-
-    /** Whether the vCPU thread is parked in WFI or WFE. */
-    public boolean waitingForInterrupt() { return waiting; }
-
-    /** Whether the vCPU thread has ended (stopped, or the guest failed). */
-    public boolean exited() {
-        synchronized (lock) {
-            return exited;
-        }
-    }
-
-    private void waitUntilWoken() {
-        while (true) {
-            synchronized (lock) {
-                if (stopRequested || pauseRequested) return;
-            }
-            boolean irq = interpreter.irqPending(), fiq = interpreter.fiqPending();
-            if (cpu.halt == ArmCpu.Halt.WFI) {
-                if (irq || fiq) break;
-            } else {
-                // WFE wakes on an event or an interrupt the CPSR does not mask (ARM ARM B1.8.13).
-                if ((irq && !cpu.maskI) || (fiq && !cpu.maskF)) break;
-                if (cpu.eventRegister) {
-                    cpu.eventRegister = false;
-                    break;
-                }
-            }
-            LockSupport.park(this);
-        }
+        cp.reset();
+        updateSecureBank();
+        cpu.reset(0);
         cpu.halt = ArmCpu.Halt.NONE;
+        interpreter.flushBlocks();
     }
 
     /** SEV from another CPU. */
     void event() {
         cpu.eventRegister = true;
-        wake();
+        lifecycle.wake();
     }
 }

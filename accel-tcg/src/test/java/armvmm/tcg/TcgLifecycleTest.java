@@ -3,6 +3,11 @@ package armvmm.tcg;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import armvmm.accel.AcceleratorInstance;
+import armvmm.accel.LifecycleProbe;
+import armvmm.accel.Vcpu;
+import armvmm.accel.VcpuLifecycleContract;
+import armvmm.accel.VcpuState;
 import armvmm.bus.BusMaster;
 import armvmm.cpu.cortexa15.CortexA15;
 import armvmm.cpu.ArmCoreRegisters;
@@ -10,14 +15,59 @@ import armvmm.cpu.CoreReg;
 import armvmm.irq.LevelLatch;
 import armvmm.machine.PowerEvent;
 import armvmm.tcg.testing.BareMetal;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
-/** The accelerator's vCPU thread: WFI parks it, interrupts from other threads wake it, pause/resume/stop, guest failures. */
-class TcgLifecycleTest {
+/**
+ * The accelerator's vCPU thread: the shared pause/resume/stop sequence ({@link VcpuLifecycleContract}) on
+ * bare-metal guests, WFI parks it, interrupts from other threads wake it, guest failures.
+ */
+class TcgLifecycleTest extends VcpuLifecycleContract {
+    /** The contract's probe: beside the test device, 16-bit offsets away so one MOVT reaches it. */
+    private static final long PROBE_BASE = 0x1001_0000L;
+
+    /** MOVW r0, #0; MOVT r0, #0x1001: r0 = the probe. */
+    private static final int MOVW_R0_0 = 0xe3000000, MOVT_R0_PROBE = 0xe3410001;
+
+    @Override
+    protected Rig loopingGuest(LifecycleProbe probe) {
+        return rig(probe, MOVW_R0_0, MOVT_R0_PROBE,
+                0xe5802004,  // loop: STR r2, [r0, #4]   the mark
+                0xe5801000,  //       STR r1, [r0]       a step
+                0xeafffffc); //       B loop
+    }
+
+    @Override
+    protected Rig waitingGuest(LifecycleProbe probe) {
+        // entered with I and F masked and nothing raising a line: the WFI never ends
+        return rig(probe, MOVW_R0_0, MOVT_R0_PROBE,
+                0xe5801000,  // loop: STR r1, [r0]   a step
+                0xe320f003,  //       WFI
+                0xeafffffc); //       B loop
+    }
+
+    private static Rig rig(LifecycleProbe probe, int... code) {
+        ByteBuffer image = ByteBuffer.allocate(4 * code.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (int w : code) image.putInt(w);
+        BareMetal.Session s = new BareMetal.Session(image.array(), (int) BareMetal.RAM_BASE);
+        s.machine.bus().mapMmio(PROBE_BASE, 0x1000, probe);
+        return new Rig() {
+            @Override public AcceleratorInstance instance() { return s.accel; }
+            @Override public Vcpu vcpu() { return s.vcpu; }
+            @Override public long pc() { return s.vcpu.readRegisters().get(CoreReg.PC) & 0xffffffffL; }
+            @Override public long mark() { return s.vcpu.readRegisters().get(CoreReg.R2) & 0xffffffffL; }
+            @Override public void setMark(long value) { s.vcpu.writeRegisters(s.vcpu.readRegisters().with(CoreReg.R2, (int) value)); }
+            @Override public long codeStart() { return BareMetal.RAM_BASE; }
+            @Override public long codeEnd() { return BareMetal.RAM_BASE + 4L * code.length; }
+            @Override public void close() { s.close(); }
+        };
+    }
+
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (!condition.getAsBoolean()) {
@@ -31,14 +81,14 @@ class TcgLifecycleTest {
         try (var s = new BareMetal.Session(Files.readAllBytes(BareMetal.cpuImage("wfi_wait")), (int) BareMetal.RAM_BASE)) {
             CompletableFuture<PowerEvent> run = s.runAsync(10_000);
             for (int k = 0; k < 3; k++) {
-                await(s.vcpu::waitingForInterrupt, "the vCPU sleeps in WFI (round " + k + ")");
+                await(() -> s.vcpu.state() == VcpuState.WAITING, "the vCPU sleeps in WFI (round " + k + ")");
                 long before = s.vcpu.interpreter().executed;
                 Thread.sleep(50);
                 assertEquals(before, s.vcpu.interpreter().executed, "no instruction runs while waiting (no busy loop)");
                 if (k == 0) {
                     s.machine.pause();
                     s.machine.resume();
-                    await(s.vcpu::waitingForInterrupt, "after a pause the vCPU waits again");
+                    await(() -> s.vcpu.state() == VcpuState.WAITING, "after a pause the vCPU waits again");
                     assertEquals(before, s.vcpu.interpreter().executed, "a pause does not end the WFI");
                 }
                 s.vcpu.irqInput().raise();
@@ -76,7 +126,7 @@ class TcgLifecycleTest {
             assertEquals("", s.device.output(), "nothing printed: the loop has not ended");
             s.machine.resume();
             s.accel.stop();
-            await(s.vcpu::exited, "stop ends the vCPU thread");
+            assertEquals(VcpuState.EXITED, s.vcpu.state(), "stop ends the vCPU thread");
             s.machine.requestPowerOff("test over");
             assertEquals(PowerEvent.Kind.POWER_OFF, run.get(10, TimeUnit.SECONDS).kind());
         }

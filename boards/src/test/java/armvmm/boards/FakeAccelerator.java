@@ -2,6 +2,7 @@ package armvmm.boards;
 
 import armvmm.accel.AcceleratorInstance;
 import armvmm.accel.Vcpu;
+import armvmm.accel.VcpuState;
 import armvmm.cpu.ArmCoreRegisters;
 import armvmm.irq.InterruptController;
 import armvmm.irq.IrqLine;
@@ -26,6 +27,9 @@ final class FakeAccelerator implements AcceleratorInstance {
         @Override public ArmCoreRegisters readRegisters() { return regs; }
         @Override public void writeRegisters(ArmCoreRegisters r) { regs = r; }
         @Override public void kick() {}
+        @Override public VcpuState state() { return VcpuState.CREATED; }
+        @Override public void pause() {}
+        @Override public void resume() {}
     }
 
     final List<FakeVcpu> vcpus = new ArrayList<>();

@@ -2,9 +2,15 @@ package armvmm.kvm.x86probe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import armvmm.accel.AcceleratorInstance;
+import armvmm.accel.LifecycleProbe;
+import armvmm.accel.Vcpu;
+import armvmm.accel.VcpuLifecycleContract;
+import armvmm.accel.VcpuState;
 import armvmm.kvm.ExitAction;
 import armvmm.kvm.sys.ArgBuffer;
 import armvmm.kvm.sys.KvmAbi;
@@ -29,10 +35,11 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The neutral core on this host's real /dev/kvm: an x86 real-mode guest whose loads and stores to an address
- * with no memory slot behind it reach a Java device on the machine's bus.
+ * with no memory slot behind it reach a Java device on the machine's bus; the shared pause/resume/stop
+ * sequence ({@link VcpuLifecycleContract}) with HLT as the guest's wait.
  */
 @Timeout(30) // a lost kick would hang the pause for ever
-class X86ProbeTest {
+class X86ProbeTest extends VcpuLifecycleContract {
     @BeforeAll
     static void needKvm() {
         assumeTrue(Files.exists(Path.of("/dev/kvm")), "no /dev/kvm on this host");
@@ -46,6 +53,36 @@ class X86ProbeTest {
     }
 
     private static final int HLT = 0xF4;
+
+    @Override
+    protected Rig loopingGuest(LifecycleProbe probe) {
+        return rig(probe, code(
+                0x66, 0x89, 0x1E, 0x04, 0x80, // loop: mov [0x8004], ebx   the mark
+                0xA2, 0x00, 0x80,             //       mov [0x8000], al    a step
+                0xEB, 0xF6));                 //       jmp loop
+    }
+
+    @Override
+    protected Rig waitingGuest(LifecycleProbe probe) {
+        return rig(probe, code(
+                0xA2, 0x00, 0x80, // loop: mov [0x8000], al   a step
+                HLT,              //       hlt
+                0xEB, 0xFA));     //       jmp loop
+    }
+
+    private static Rig rig(LifecycleProbe probe, byte[] code) {
+        X86ProbeMachine m = new X86ProbeMachine(code, probe);
+        return new Rig() {
+            @Override public AcceleratorInstance instance() { return m.instance(); }
+            @Override public Vcpu vcpu() { return m.vcpu(); }
+            @Override public long pc() { return m.arch().registers(m.vcpu()).getLong(X86Regs.RIP); }
+            @Override public long mark() { return m.arch().registers(m.vcpu()).getLong(X86Regs.RBX); }
+            @Override public void setMark(long value) { m.arch().setRbx(m.vcpu(), value); }
+            @Override public long codeStart() { return X86ProbeMachine.CODE; }
+            @Override public long codeEnd() { return X86ProbeMachine.CODE + code.length; }
+            @Override public void close() { m.close(); }
+        };
+    }
 
     @Test
     void storesAndLoadsOfEachWidthReachTheDeviceAndReadsReturnIntoTheGuest() throws Exception {
@@ -137,15 +174,15 @@ class X86ProbeTest {
                 m.instance().pause();
                 long ms = (System.nanoTime() - t0) / 1_000_000;
                 assertTrue(ms < 2_000, "pause " + i + " took " + ms + " ms");
-                assertTrue(m.vcpu().isWaiting(), "vCPU not at its safe point after pause " + i);
+                assertEquals(VcpuState.PAUSED, m.vcpu().state(), "vCPU not at its safe point after pause " + i);
                 assertEquals(X86ProbeMachine.CODE, m.arch().registers(m.vcpu()).getLong(X86Regs.RIP));
                 m.instance().resume();
             }
-            assertFalse(m.vcpu().hasEnded());
+            assertNotEquals(VcpuState.EXITED, m.vcpu().state());
             long t0 = System.nanoTime();
             m.instance().stop();
             long ms = (System.nanoTime() - t0) / 1_000_000;
-            assertTrue(m.vcpu().hasEnded(), "vCPU thread still running after stop");
+            assertEquals(VcpuState.EXITED, m.vcpu().state(), "vCPU thread still running after stop");
             assertTrue(ms < 2_000, "stop took " + ms + " ms");
         }
     }

@@ -17,11 +17,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The x86 half that proves the architecture-neutral core on an x86_64 host: a vCPU in real mode with flat
- * segments (base 0), starting at {@code entry}. HLT parks the vCPU; once every vCPU has halted the machine
- * powers off; a triple fault
- * (KVM_EXIT_SHUTDOWN) is a guest failure; an MMIO read the bus refuses reads 0. Not an ARM guest, so it has no
- * ARM registers or interrupt inputs.
+ * The x86 half that proves the architecture-neutral core on an x86_64 host (a test fixture): a vCPU in real
+ * mode with flat segments (base 0), starting at {@code entry}. HLT is a guest wait that never ends (the probe
+ * has no interrupts and IF is clear, so a real CPU would not leave it either); once every vCPU has halted
+ * the machine powers off; a triple fault (KVM_EXIT_SHUTDOWN) is a guest failure; an MMIO read the bus
+ * refuses reads 0. Not an ARM guest, so it has no ARM registers or interrupt inputs.
  */
 public final class X86ProbeArch implements KvmArch {
     private final Machine machine;
@@ -73,7 +73,7 @@ public final class X86ProbeArch implements KvmArch {
         return switch (exitReason) {
             case KvmAbi.KVM_EXIT_HLT -> {
                 if (halted.incrementAndGet() == machine.config().cpus()) machine.requestPowerOff("every vCPU halted (hlt)");
-                yield ExitAction.PARK;
+                yield ExitAction.WAIT;
             }
             case KvmAbi.KVM_EXIT_SHUTDOWN -> {
                 machine.reportGuestFailure("vCPU " + vcpu.index() + ": triple fault (KVM_EXIT_SHUTDOWN)");
@@ -81,6 +81,17 @@ public final class X86ProbeArch implements KvmArch {
             }
             default -> vcpu.exits().fail("unhandled exit reason " + exitReason + " [" + run.rawExit(4) + "]");
         };
+    }
+
+    /** Only an interrupt, an NMI or a reset ends HLT, and the probe has none of them. */
+    @Override
+    public boolean waitOver(KvmVcpu vcpu) { return false; }
+
+    /** RBX of a paused vCPU (KVM_GET_REGS, then KVM_SET_REGS with the rest unchanged). */
+    public void setRbx(KvmVcpu vcpu, long rbx) {
+        ArgBuffer r = registers(vcpu);
+        r.putLong(X86Regs.RBX, rbx);
+        vcpu.fd().setRegs(r);
     }
 
     @Override
