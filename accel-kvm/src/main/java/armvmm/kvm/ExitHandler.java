@@ -5,7 +5,7 @@ import static armvmm.kvm.sys.KvmAbi.*;
 import armvmm.bus.AddressSpace;
 import armvmm.bus.BusErrorException;
 import armvmm.kvm.sys.KvmRun;
-import armvmm.machine.Machine;
+import armvmm.accel.VmContext;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -22,11 +22,11 @@ public final class ExitHandler {
     private static final Set<String> reported = ConcurrentHashMap.newKeySet();
 
     private final KvmVcpu vcpu;
-    private final Machine machine;
+    private final VmContext machine;
     private final AddressSpace bus;
     private final KvmArch arch;
 
-    ExitHandler(KvmVcpu vcpu, Machine machine, KvmArch arch) {
+    ExitHandler(KvmVcpu vcpu, VmContext machine, KvmArch arch) {
         this.vcpu = vcpu;
         this.machine = machine;
         this.bus = machine.bus();

@@ -11,7 +11,8 @@ import armvmm.kvm.sys.Shim;
 import armvmm.kvm.sys.VmFd;
 import armvmm.kvm.arm.KvmArmArch;
 import armvmm.error.ExitCode;
-import armvmm.machine.Machine;
+import armvmm.accel.CpuOptions;
+import armvmm.accel.VmContext;
 import armvmm.error.VmmException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,7 +94,8 @@ public final class KvmAccelerator implements Accelerator {
     }
 
     @Override
-    public AcceleratorInstance create(Machine machine) {
+    public AcceleratorInstance create(VmContext machine, CpuOptions cpu) {
+        // cp15 lives in the kernel: the board's additions (CBAR) are KVM's to present, and nothing is traced
         Availability a = probe();
         if (!a.usable()) throw new VmmException("--accel kvm: " + a.reason(), ExitCode.UNSUPPORTED);
         return KvmAcceleratorInstance.create(machine, new KvmArmArch(machine));

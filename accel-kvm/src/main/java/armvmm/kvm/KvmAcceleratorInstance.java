@@ -4,32 +4,32 @@ import armvmm.accel.AcceleratorInstance;
 import armvmm.accel.VcpuLifecycle;
 import armvmm.irq.InterruptController;
 import armvmm.irq.GicSpec;
-import armvmm.machine.Machine;
+import armvmm.accel.VmContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /** A machine's KVM VM and its vCPUs, each on its own thread once started. */
 public final class KvmAcceleratorInstance implements AcceleratorInstance {
-    private final Machine machine;
+    private final VmContext machine;
     private final KvmArch arch;
     private final KvmVm vm;
     private final List<KvmVcpu> vcpus;
     private boolean started, closed;
 
-    private KvmAcceleratorInstance(Machine machine, KvmArch arch, KvmVm vm, List<KvmVcpu> vcpus) {
+    private KvmAcceleratorInstance(VmContext machine, KvmArch arch, KvmVm vm, List<KvmVcpu> vcpus) {
         this.machine = machine;
         this.arch = arch;
         this.vm = vm;
         this.vcpus = List.copyOf(vcpus);
     }
 
-    /** Creates the VM and {@code machine.config().cpus()} vCPUs, initialised by {@code arch} but not running. */
-    public static KvmAcceleratorInstance create(Machine machine, KvmArch arch) {
+    /** Creates the VM and {@code machine.cpuCount()} vCPUs, initialised by {@code arch} but not running. */
+    public static KvmAcceleratorInstance create(VmContext machine, KvmArch arch) {
         KvmVm vm = KvmVm.create(arch);
         List<KvmVcpu> vcpus = new ArrayList<>();
         try {
-            for (int i = 0; i < machine.config().cpus(); i++) {
+            for (int i = 0; i < machine.cpuCount(); i++) {
                 KvmVcpu v = new KvmVcpu(i, vm.fd().createVcpu(i), arch, machine);
                 vcpus.add(v);
                 arch.initVcpu(v);

@@ -11,7 +11,7 @@ import armvmm.kvm.sys.KvmException;
 import armvmm.kvm.sys.KvmRun;
 import armvmm.kvm.sys.Shim;
 import armvmm.kvm.sys.VcpuFd;
-import armvmm.machine.Machine;
+import armvmm.accel.VmContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +40,7 @@ public final class KvmVcpu implements Vcpu, BusMaster {
      */
     private long pthread;
 
-    KvmVcpu(int index, VcpuFd fd, KvmArch arch, Machine machine) {
+    KvmVcpu(int index, VcpuFd fd, KvmArch arch, VmContext machine) {
         this.index = index;
         this.fd = fd;
         this.run = fd.kvmRun();

@@ -3,7 +3,8 @@ package armvmm.tcg;
 import armvmm.accel.Accelerator;
 import armvmm.accel.AcceleratorInstance;
 import armvmm.accel.Availability;
-import armvmm.machine.Machine;
+import armvmm.accel.CpuOptions;
+import armvmm.accel.VmContext;
 import armvmm.error.VmmException;
 import java.util.List;
 
@@ -25,9 +26,9 @@ public final class TcgAccelerator implements Accelerator {
     public int autoPreference() { return 0; }
 
     @Override
-    public AcceleratorInstance create(Machine machine) {
-        int n = machine.config().cpus();
+    public AcceleratorInstance create(VmContext machine, CpuOptions cpu) {
+        int n = machine.cpuCount();
         if (n < 1 || n > 8) throw new VmmException("--cpus " + n + ": the TCG accelerator runs 1 to 8 vCPUs");
-        return new TcgInstance(machine);
+        return new TcgInstance(machine, cpu);
     }
 }

@@ -4,7 +4,8 @@ import armvmm.accel.AcceleratorInstance;
 import armvmm.accel.VcpuLifecycle;
 import armvmm.irq.InterruptController;
 import armvmm.irq.GicSpec;
-import armvmm.machine.Machine;
+import armvmm.accel.CpuOptions;
+import armvmm.accel.VmContext;
 import armvmm.cpu.cortexa15.CortexA15;
 import armvmm.cp15.CpRegistry;
 import armvmm.isa.cpu.GlobalMonitor;
@@ -20,17 +21,17 @@ import java.util.Optional;
  * the code-page map. Interrupts come from the Java GIC model through each vCPU's IRQ/FIQ lines.
  */
 public final class TcgInstance implements AcceleratorInstance {
-    private final Machine machine;
+    private final VmContext machine;
     private final List<TcgVcpu> vcpus = new ArrayList<>();
     private final CodePages codePages = new CodePages();
     private boolean started;
 
-    TcgInstance(Machine machine) {
+    TcgInstance(VmContext machine, CpuOptions cpu) {
         this.machine = machine;
         // The Cortex-A15 set plus what the board adds (vexpress: CBAR), one registry for every vCPU.
-        CpRegistry registry = CortexA15.registry(machine.boardSystemRegisters());
+        CpRegistry registry = CortexA15.registry(cpu.boardSystemRegisters());
         Decoders decoders = Decoders.of(Decoders.loadExtensions(), new CpDecoder(registry));
-        for (int i = 0; i < machine.config().cpus(); i++) vcpus.add(new TcgVcpu(i, machine, registry, decoders, codePages));
+        for (int i = 0; i < machine.cpuCount(); i++) vcpus.add(new TcgVcpu(i, machine, registry, decoders, codePages, cpu.cp15Trace()));
         List<TcgVcpu> all = List.copyOf(vcpus);
         GlobalMonitor monitor = new GlobalMonitor(machine.bus());
         for (TcgVcpu v : vcpus) {

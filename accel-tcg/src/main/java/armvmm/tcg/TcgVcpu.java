@@ -6,6 +6,7 @@ import armvmm.accel.VcpuRunner;
 import armvmm.accel.VcpuState;
 import armvmm.cp15.AtsOp;
 import armvmm.cpu.cortexa15.CortexA15;
+import armvmm.cp15.Cp15Trace;
 import armvmm.cp15.CpHost;
 import armvmm.cp15.CpRegistry;
 import armvmm.cp15.CpState;
@@ -24,7 +25,7 @@ import armvmm.bus.BusMaster;
 import armvmm.cpu.ArmCoreRegisters;
 import armvmm.irq.IrqLine;
 import armvmm.irq.LevelLatch;
-import armvmm.machine.Machine;
+import armvmm.accel.VmContext;
 import armvmm.isa.cpu.ArmCpu;
 import armvmm.tcg.exec.Interpreter;
 import org.slf4j.Logger;
@@ -41,7 +42,7 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
     private static final long SLICE = 10_000_000;
 
     private final int index;
-    private final Machine machine;
+    private final VmContext machine;
     final ArmCpu cpu;
     final Interpreter interpreter;
     private final LevelLatch irq, fiq;
@@ -52,7 +53,7 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
     /** Every vCPU of the machine (this one included): Inner Shareable maintenance reaches them all. */
     List<TcgVcpu> peers = List.of(this);
 
-    TcgVcpu(int index, Machine machine, CpRegistry registry, Decoders decoders, CodePages codePages) {
+    TcgVcpu(int index, VmContext machine, CpRegistry registry, Decoders decoders, CodePages codePages, Cp15Trace cp15Trace) {
         this.index = index;
         this.machine = machine;
         this.irq = new LevelLatch(this::irqChanged);
@@ -61,6 +62,7 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
         CpSystemControl sys = new CpSystemControl(cp);
         this.cpu = new ArmCpu(null, sys);
         cpu.cp = cp;
+        cpu.cp15Trace = cp15Trace;
         cpu.index = index;
         this.mmu = new Mmu(machine.bus(), codePages, this);
         cpu.mem = mmu;
@@ -93,7 +95,7 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
 
     @Override public int cpuIndex() { return index; }
 
-    @Override public int cpuCount() { return machine.config().cpus(); }
+    @Override public int cpuCount() { return machine.cpuCount(); }
 
     @Override public MachineClock clock() { return machine.clock(); }
 
@@ -223,7 +225,6 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
     VcpuLifecycle lifecycle() { return lifecycle; }
 
     void start() {
-        cpu.cp15Trace = machine.cp15Trace();
         interpreter.precisePc = machine.bus().trace() != null;
         lifecycle.start();
     }

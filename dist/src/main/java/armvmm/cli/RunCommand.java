@@ -3,6 +3,7 @@ package armvmm.cli;
 import armvmm.accel.Accelerator;
 import armvmm.accel.AcceleratorInstance;
 import armvmm.accel.Availability;
+import armvmm.accel.CpuOptions;
 import armvmm.board.Board;
 import armvmm.chardev.CharBackendSpec;
 import armvmm.cp15.Cp15Trace;
@@ -97,12 +98,11 @@ public final class RunCommand implements Callable<Integer> {
                     + " traces nothing: " + why + " (--accel tcg shows them)"));
         HostClock clock = new HostClock();
         Machine machine = new Machine(cfg, clock);
-        machine.setBoardSystemRegisters(b.systemRegisters());
-        try (AcceleratorInstance inst = a.create(machine); PrintStream traceOut = traceStream()) {
+        try (PrintStream traceOut = traceStream();
+             AcceleratorInstance inst = a.create(machine, new CpuOptions(b.systemRegisters(), cp15Trace(traceRequests, traceOut)))) {
             machine.attach(inst);
             for (TraceRequest t : traceRequests)
                 if (t.kind.equals("mmio")) machine.bus().setTrace(new MmioTraceLog(traceOut, t.filter));
-                else if (t.kind.equals("cp15")) machine.setCp15Trace(new Cp15Trace(traceOut, t.filter));
             b.build(machine);
             PowerEvent e = machine.run(timeoutSeconds * 1000);
             if (e.kind() != PowerEvent.Kind.POWER_OFF && e.kind() != PowerEvent.Kind.RESET)
@@ -112,6 +112,13 @@ public final class RunCommand implements Callable<Integer> {
             machine.shutdown();
             clock.close();
         }
+    }
+
+    /** The {@code --trace cp15} sink (the last one given wins), or null when none was asked for. */
+    private static Cp15Trace cp15Trace(List<TraceRequest> requests, PrintStream out) {
+        Cp15Trace trace = null;
+        for (TraceRequest t : requests) if (t.kind.equals("cp15")) trace = new Cp15Trace(out, t.filter);
+        return trace;
     }
 
     /**

@@ -1,6 +1,5 @@
 package armvmm.accel;
 
-import armvmm.machine.Machine;
 import java.util.Optional;
 
 /**
@@ -25,6 +24,12 @@ public interface Accelerator {
      */
     default Optional<String> cp15AccessesUnseen() { return Optional.empty(); }
 
-    /** Creates the machine's vCPUs (not yet running). Throws {@link armvmm.error.VmmException} with a one-line reason on failure. */
-    AcceleratorInstance create(Machine machine);
+    /**
+     * Creates the machine's vCPUs (not yet running), each with the CPU model {@code cpu} describes. Throws
+     * {@link armvmm.error.VmmException} with a one-line reason on failure.
+     */
+    AcceleratorInstance create(VmContext machine, CpuOptions cpu);
+
+    /** {@link #create(VmContext, CpuOptions)} with the core's own register set and no cp15 trace. */
+    default AcceleratorInstance create(VmContext machine) { return create(machine, CpuOptions.NONE); }
 }

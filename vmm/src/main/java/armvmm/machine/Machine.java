@@ -2,9 +2,9 @@ package armvmm.machine;
 
 import armvmm.accel.AcceleratorInstance;
 import armvmm.accel.Vcpu;
+import armvmm.accel.VmContext;
 import armvmm.bus.AddressSpace;
 import armvmm.bus.Region;
-import armvmm.cp15.Cp15Trace;
 import armvmm.irq.InterruptController;
 import armvmm.time.MachineClock;
 import java.util.ArrayList;
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * drives it until the guest powers off (a reset re-runs the board's reset handlers and goes on, unless
  * {@link MachineConfig#noReboot()}).
  */
-public final class Machine {
+public final class Machine implements VmContext {
     private static final Logger log = LoggerFactory.getLogger(Machine.class);
 
     public enum State { CREATED, RUNNING, PAUSED, STOPPED }
@@ -36,8 +36,6 @@ public final class Machine {
     private volatile InterruptController interruptController;
     private volatile AcceleratorInstance accel;
     private volatile State state = State.CREATED;
-    private volatile java.util.List<armvmm.cp15.CpReg> boardSystemRegisters = java.util.List.of();
-    private volatile Cp15Trace cp15Trace;
 
     public Machine(MachineConfig config, MachineClock clock) {
         this.config = Objects.requireNonNull(config);
@@ -45,20 +43,10 @@ public final class Machine {
     }
 
     public MachineConfig config() { return config; }
-    public AddressSpace bus() { return bus; }
-    public MachineClock clock() { return clock; }
+    @Override public int cpuCount() { return config.cpus(); }
+    @Override public AddressSpace bus() { return bus; }
+    @Override public MachineClock clock() { return clock; }
     public State state() { return state; }
-
-    /**
-     * The system registers the board adds to its CPUs (vexpress: CBAR). Set before the accelerator is
-     * created, so that a CPU model builds its register set with them from the start.
-     */
-    public void setBoardSystemRegisters(java.util.List<armvmm.cp15.CpReg> regs) {
-        if (accel != null) throw new IllegalStateException("board system registers must be known before the accelerator is created");
-        boardSystemRegisters = java.util.List.copyOf(regs);
-    }
-
-    public java.util.List<armvmm.cp15.CpReg> boardSystemRegisters() { return boardSystemRegisters; }
 
     public void attach(AcceleratorInstance instance) {
         if (accel != null) throw new IllegalStateException("accelerator already attached");
@@ -72,19 +60,16 @@ public final class Machine {
 
     public List<? extends Vcpu> vcpus() { return accelerator().vcpus(); }
 
-    /** {@code --trace cp15}: the sink a CPU reports its coprocessor register accesses to, or null when off. */
-    public void setCp15Trace(Cp15Trace trace) { this.cp15Trace = trace; }
-
-    public Cp15Trace cp15Trace() { return cp15Trace; }
-
     public void setInterruptController(InterruptController ic) { this.interruptController = ic; }
 
+    @Override
     public InterruptController interruptController() {
         if (interruptController == null) throw new IllegalStateException("the board has not provided an interrupt controller");
         return interruptController;
     }
 
     /** Runs on every machine reset, in registration order, with all vCPUs paused: devices and boot state back to power-on. */
+    @Override
     public void onReset(Runnable handler) { resetHandlers.add(handler); }
 
     /**
@@ -110,12 +95,16 @@ public final class Machine {
     }
 
     /** Guest (or device) requests: callable from any thread. */
+    @Override
     public void requestPowerOff(String why) { events.add(new PowerEvent(PowerEvent.Kind.POWER_OFF, why)); }
 
+    @Override
     public void requestReset(String why) { events.add(new PowerEvent(PowerEvent.Kind.RESET, why)); }
 
+    @Override
     public void reportGuestFailure(String why) { events.add(new PowerEvent(PowerEvent.Kind.GUEST_FAILURE, why)); }
 
+    @Override
     public void reportVmmError(String why) { events.add(new PowerEvent(PowerEvent.Kind.VMM_ERROR, why)); }
 
     /**

@@ -18,7 +18,7 @@ import armvmm.kvm.sys.KvmAbi;
 import armvmm.kvm.sys.KvmRun;
 import armvmm.error.ExitCode;
 import armvmm.irq.GicSpec;
-import armvmm.machine.Machine;
+import armvmm.accel.VmContext;
 import armvmm.error.VmmException;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class KvmArmArch implements KvmArch {
     private static final Logger log = LoggerFactory.getLogger(KvmArmArch.class);
 
-    private final Machine machine;
+    private final VmContext machine;
     private final NisvEmulator nisv;
     private final CpRegistry registry = KvmCp15.cortexA15();
     private final Map<KvmVcpu, KvmCp15> cp15 = new ConcurrentHashMap<>();
@@ -46,7 +46,7 @@ public final class KvmArmArch implements KvmArch {
     private KvmVm vm;
     private int target = -1;
 
-    public KvmArmArch(Machine machine) {
+    public KvmArmArch(VmContext machine) {
         this.machine = machine;
         this.nisv = new NisvEmulator(machine.bus());
         // Registered before the board's own handler, which then loads the images and sets the boot registers.
