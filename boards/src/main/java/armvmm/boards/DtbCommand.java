@@ -2,8 +2,9 @@ package armvmm.boards;
 
 import armvmm.board.Board;
 import armvmm.boards.loader.BootImages;
+import armvmm.boards.common.VirtioSlot;
 import armvmm.boards.vexpress.VexpressBoot;
-import armvmm.boards.vexpress.VirtioSlot;
+import armvmm.boards.vexpress.VexpressMap;
 import armvmm.cli.Plugins;
 import armvmm.cli.RunCommand;
 import armvmm.fdt.Fdt;
@@ -55,7 +56,7 @@ public final class DtbCommand implements Callable<Integer> {
         Board b = Plugins.board(given.board());
         if (!(b instanceof VexpressA15 vexpress)) throw new VmmException("--board " + given.board() + ": this board has no device tree to dump");
         MachineConfig cfg = vexpress.effectiveConfig(given);
-        BootImages images = VexpressBoot.prepare(cfg, VirtioSlot.assign(cfg));
+        BootImages images = VexpressBoot.prepare(cfg, VirtioSlot.assign(cfg, VexpressMap.VIRTIO));
         byte[] out = dts ? Fdt.parse(images.dtb()).toDts().getBytes(StandardCharsets.UTF_8) : images.dtb();
         if (output == null) {
             spec.commandLine().getOut().print(new String(out, StandardCharsets.UTF_8));

@@ -2,18 +2,18 @@ package armvmm.boards;
 
 import armvmm.accel.Vcpu;
 import armvmm.board.Board;
-import armvmm.cp15.CortexA15;
-import armvmm.cp15.CpReg;
+import armvmm.boards.common.BoardWiring;
+import armvmm.boards.common.Gicv2Model;
+import armvmm.boards.common.VirtioSlot;
 import armvmm.boards.loader.BootImages;
 import armvmm.boards.vexpress.DefaultGuest;
 import armvmm.boards.vexpress.SecondaryBootRom;
 import armvmm.boards.vexpress.VexpressBoot;
-import armvmm.boards.vexpress.VexpressDevices;
 import armvmm.boards.vexpress.VexpressMap;
-import armvmm.boards.vexpress.VirtioSlot;
+import armvmm.cp15.CortexA15;
+import armvmm.cp15.CpReg;
 import armvmm.machine.Machine;
 import armvmm.machine.MachineConfig;
-import armvmm.memory.RamBlock;
 import java.util.List;
 
 /**
@@ -51,16 +51,13 @@ public final class VexpressA15 implements Board {
     @Override
     public void build(Machine machine) {
         MachineConfig cfg = effectiveConfig(machine.config());
-        List<VirtioSlot> virtio = VirtioSlot.assign(cfg);
+        List<VirtioSlot> virtio = VirtioSlot.assign(cfg, VexpressMap.VIRTIO);
         // Images are read and placed before anything is mapped, so bad files fail fast with one line.
         BootImages images = VexpressBoot.prepare(cfg, virtio);
 
-        RamBlock ram = new RamBlock("vexpress.dram", cfg.memoryBytes());
-        machine.bus().mapRam("vexpress.dram", VexpressMap.DRAM.base, ram);
-        RamBlock rom = SecondaryBootRom.build();
-        machine.bus().mapRom("vexpress.boot-rom", VexpressMap.BOOT_ROM.base, rom);
-
-        VexpressDevices.build(machine, virtio);
+        machine.setInterruptController(Gicv2Model.create(machine, VexpressMap.GIC_DIST, VexpressMap.GIC_CPU, VexpressMap.GIC_LINES));
+        BoardWiring wiring = BoardWiring.open(machine, cfg, virtio);
+        for (VexpressMap w : VexpressMap.values()) w.model.build(wiring, w);
 
         Runnable boot = () -> {
             images.load(machine.bus());
