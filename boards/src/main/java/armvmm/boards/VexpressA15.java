@@ -15,6 +15,7 @@ import armvmm.cp15.CpReg;
 import armvmm.machine.Machine;
 import armvmm.machine.MachineConfig;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Versatile Express V2P-CA15 (Cortex-A15 core tile, RS1 memory map): the windows of {@link VexpressMap}
@@ -47,6 +48,12 @@ public final class VexpressA15 implements Board {
     /** CBAR: the private peripherals (GIC) at 0x2c000000. */
     @Override
     public List<CpReg> systemRegisters() { return List.of(CortexA15.cbar(VexpressMap.PERIPHBASE)); }
+
+    @Override
+    public Optional<byte[]> deviceTree(MachineConfig config) {
+        MachineConfig cfg = effectiveConfig(config);
+        return Optional.of(VexpressBoot.prepare(cfg, VirtioSlot.assign(cfg, VexpressMap.VIRTIO)).dtb());
+    }
 
     @Override
     public void build(Machine machine) {
