@@ -4,17 +4,18 @@ import armvmm.accel.Vcpu;
 import armvmm.board.Board;
 import armvmm.cpu.cortexa15.CortexA15;
 import armvmm.cp15.CpReg;
+import armvmm.boards.common.BoardWiring;
+import armvmm.boards.common.Gicv2Model;
+import armvmm.boards.common.VirtioSlot;
 import armvmm.boards.loader.BootImages;
 import armvmm.boards.vexpress.DefaultGuest;
 import armvmm.boards.vexpress.SecondaryBootRom;
 import armvmm.boards.vexpress.VexpressBoot;
-import armvmm.boards.vexpress.VexpressDevices;
 import armvmm.boards.vexpress.VexpressMap;
-import armvmm.boards.vexpress.VirtioSlot;
 import armvmm.machine.Machine;
 import armvmm.machine.MachineConfig;
-import armvmm.memory.RamBlock;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Versatile Express V2P-CA15 (Cortex-A15 core tile, RS1 memory map): the windows of {@link VexpressMap}
@@ -49,18 +50,21 @@ public final class VexpressA15 implements Board {
     public List<CpReg> systemRegisters() { return List.of(CortexA15.cbar(VexpressMap.PERIPHBASE)); }
 
     @Override
+    public Optional<byte[]> deviceTree(MachineConfig config) {
+        MachineConfig cfg = effectiveConfig(config);
+        return Optional.of(VexpressBoot.prepare(cfg, VirtioSlot.assign(cfg, VexpressMap.VIRTIO)).dtb());
+    }
+
+    @Override
     public void build(Machine machine) {
         MachineConfig cfg = effectiveConfig(machine.config());
-        List<VirtioSlot> virtio = VirtioSlot.assign(cfg);
+        List<VirtioSlot> virtio = VirtioSlot.assign(cfg, VexpressMap.VIRTIO);
         // Images are read and placed before anything is mapped, so bad files fail fast with one line.
         BootImages images = VexpressBoot.prepare(cfg, virtio);
 
-        RamBlock ram = new RamBlock("vexpress.dram", cfg.memoryBytes());
-        machine.bus().mapRam("vexpress.dram", VexpressMap.DRAM.base, ram);
-        RamBlock rom = SecondaryBootRom.build();
-        machine.bus().mapRom("vexpress.boot-rom", VexpressMap.BOOT_ROM.base, rom);
-
-        VexpressDevices.build(machine, virtio);
+        machine.setInterruptController(Gicv2Model.create(machine, VexpressMap.GIC_DIST, VexpressMap.GIC_CPU, VexpressMap.GIC_LINES));
+        BoardWiring wiring = BoardWiring.open(machine, cfg, virtio);
+        for (VexpressMap w : VexpressMap.values()) w.model.build(wiring, w);
 
         Runnable boot = () -> {
             images.load(machine.bus());

@@ -33,13 +33,23 @@ final class FakeAccelerator implements AcceleratorInstance {
     }
 
     final List<FakeVcpu> vcpus = new ArrayList<>();
+    private final InterruptController inKernel;
+    /** What the board asked of the in-kernel interrupt controller, if it asked. */
+    GicSpec gicSpec;
 
-    FakeAccelerator(int cpus) {
+    FakeAccelerator(int cpus) { this(cpus, null); }
+
+    /** An accelerator offering {@code inKernel} as its in-kernel GIC (null: none, the board uses the Java model). */
+    FakeAccelerator(int cpus, InterruptController inKernel) {
         for (int i = 0; i < cpus; i++) vcpus.add(new FakeVcpu(i));
+        this.inKernel = inKernel;
     }
 
     @Override public List<FakeVcpu> vcpus() { return vcpus; }
-    @Override public Optional<InterruptController> inKernelInterruptController(GicSpec spec) { return Optional.empty(); }
+    @Override public Optional<InterruptController> inKernelInterruptController(GicSpec spec) {
+        gicSpec = spec;
+        return Optional.ofNullable(inKernel);
+    }
     @Override public void start() {}
     @Override public void pause() {}
     @Override public void resume() {}

@@ -85,6 +85,22 @@ class VexpressA15Test {
         assertEquals(0xe59f0030L, m.bus().read(SecondaryBootRom.entry(), 4, BusMaster.DMA_MASTER));
     }
 
+    /** What vmm dtb prints is what the guest finds at r2. */
+    @Test
+    void theBoardsDeviceTreeIsTheBlobBuildLoads() throws Exception {
+        Path initrd = Files.write(tmp.resolve("initrd"), new byte[12_345]);
+        MachineConfig cfg = new MachineConfig("vexpress-a15", 2, 128 * MIB, null, null, initrd, "console=ttyAMA0", "none", true,
+                List.of(), List.of(), List.of(java.util.Map.of("type", "virtio-rng")), "serial");
+        Machine m = machine(cfg);
+        new VexpressA15().build(m);
+        long dtb = m.vcpus().get(0).readRegisters().get(CoreReg.R2) & 0xffffffffL;
+        byte[] expected = new VexpressA15().deviceTree(cfg).orElseThrow();
+        byte[] loaded = new byte[expected.length];
+        m.bus().readBytes(dtb, loaded, 0, loaded.length);
+        assertArrayEquals(expected, loaded);
+        m.shutdown();
+    }
+
     @Test
     void aResetReloadsTheImagesAndTheBootState() {
         Machine m = machine(MachineConfig.minimal("vexpress-a15", 1, 64 * MIB));

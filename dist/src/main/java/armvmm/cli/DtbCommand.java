@@ -1,10 +1,6 @@
 package armvmm.cli;
 
 import armvmm.board.Board;
-import armvmm.boards.VexpressA15;
-import armvmm.boards.loader.BootImages;
-import armvmm.boards.vexpress.VexpressBoot;
-import armvmm.boards.vexpress.VirtioSlot;
 import armvmm.fdt.Fdt;
 import armvmm.machine.MachineConfig;
 import armvmm.error.VmmException;
@@ -50,12 +46,10 @@ public final class DtbCommand implements Callable<Integer> {
         } catch (CommandLine.ParameterException e) {
             throw new VmmException(e.getMessage());
         }
-        MachineConfig given = run.machineConfig();
-        Board b = Plugins.board(given.board());
-        if (!(b instanceof VexpressA15 vexpress)) throw new VmmException("--board " + given.board() + ": this board has no device tree to dump");
-        MachineConfig cfg = vexpress.effectiveConfig(given);
-        BootImages images = VexpressBoot.prepare(cfg, VirtioSlot.assign(cfg));
-        byte[] out = dts ? Fdt.parse(images.dtb()).toDts().getBytes(StandardCharsets.UTF_8) : images.dtb();
+        MachineConfig cfg = run.machineConfig();
+        Board b = Plugins.board(cfg.board());
+        byte[] dtb = b.deviceTree(cfg).orElseThrow(() -> new VmmException("--board " + cfg.board() + ": this board has no device tree to dump"));
+        byte[] out = dts ? Fdt.parse(dtb).toDts().getBytes(StandardCharsets.UTF_8) : dtb;
         if (output == null) {
             spec.commandLine().getOut().print(new String(out, StandardCharsets.UTF_8));
             spec.commandLine().getOut().flush();

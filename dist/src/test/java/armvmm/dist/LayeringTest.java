@@ -28,7 +28,7 @@ class LayeringTest {
             "tcg", Set.of("vmm", "isa"),
             "kvm", Set.of("vmm", "isa"),
             "boards", Set.of("vmm", "devices"),
-            "cli", Set.of("vmm", "boards"));
+            "cli", Set.of("vmm"));
 
     /**
      * The core's packages, lowest first: a package may use packages of lower ranks only (and its own).

@@ -2,7 +2,9 @@ package armvmm.board;
 
 import armvmm.cp15.CpReg;
 import armvmm.machine.Machine;
+import armvmm.machine.MachineConfig;
 import java.util.List;
+import java.util.Optional;
 
 /** A machine type (the {@code --board} name): a plug-in found through {@link java.util.ServiceLoader}. */
 public interface Board {
@@ -28,4 +30,12 @@ public interface Board {
      * board's private peripheral base).
      */
     default List<CpReg> systemRegisters() { return List.of(); }
+
+    /**
+     * The device tree blob the guest of {@code config} receives: byte for byte what {@link #build} loads,
+     * the board's defaults filled in and a --dtb patched as for a run, without creating a machine (the
+     * images are read, since the initrd's place is in /chosen). Empty for a board whose guest gets no tree.
+     * A user's mistake is a {@link armvmm.error.VmmException}, as from {@code build}.
+     */
+    default Optional<byte[]> deviceTree(MachineConfig config) { return Optional.empty(); }
 }

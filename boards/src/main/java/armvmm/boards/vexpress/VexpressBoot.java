@@ -1,5 +1,7 @@
 package armvmm.boards.vexpress;
 
+import armvmm.boards.common.GuestTreePatch;
+import armvmm.boards.common.VirtioSlot;
 import armvmm.boards.loader.BootImages;
 import armvmm.boards.loader.BootLayout;
 import armvmm.boards.loader.GuestFile;
@@ -34,8 +36,8 @@ public final class VexpressBoot {
         BootLayout layout = BootLayout.place(ramBase, ramSize, kernel, initrd == null ? 0 : initrd.length);
 
         Fdt fdt = cfg.dtb() == null ? VexpressDeviceTree.generate(cfg.cpus()) : userTree(cfg);
-        VexpressDeviceTree.patch(fdt, new VexpressDeviceTree.Patch(ramBase, ramSize, cfg.append(),
-                layout.initrdAddress(), layout.initrdEnd(), virtio));
+        new GuestTreePatch(ramBase, ramSize, cfg.append(), layout.initrdAddress(), layout.initrdEnd(), virtio,
+                VexpressDeviceTree.GIC_COMPATIBLE).applyTo(fdt);
         byte[] dtb = fdt.toDtb();
         return new BootImages(kernel, initrd, dtb, layout.withDtb(dtb.length));
     }

@@ -2,6 +2,10 @@ package armvmm.boards.vexpress;
 
 import static armvmm.boards.vexpress.Model.*;
 
+import armvmm.boards.common.DeviceModel;
+import armvmm.boards.common.MapWindow;
+import armvmm.boards.common.VirtioSlot;
+
 /**
  * The V2P-CA15 memory map ("RS1", the Cortex-A15 map of the Versatile Express), with each window's
  * interrupts, as Linux's vexpress-v2p-ca15-tc1.dts and vexpress-v2m-rs1.dtsi describe it and QEMU's
@@ -9,8 +13,11 @@ import static armvmm.boards.vexpress.Model.*;
  *
  * <p>Motherboard (V2M-P1) interrupts are numbered as the motherboard's bus node numbers them: its
  * interrupt-map sends motherboard interrupt n to GIC SPI n (GIC interrupt ID 32 + n).
+ *
+ * <p>The model column says what the board creates behind each window and which node the generated tree
+ * gives it ({@link DeviceModel}); the board is this table and a loop over it.
  */
-public enum VexpressMap {
+public enum VexpressMap implements MapWindow {
     //                base          size         model              SPIs      what (V2M-P1 / CoreTile TRM names)
     // Static memory chip selects on the motherboard (SMB CS0..CS5 through the tile's ranges).
     NOR_FLASH0(      0x0800_0000L, 0x0400_0000L, UNIMPLEMENTED,     irqs(),   "NOR flash 0 (CS0)"),
@@ -26,7 +33,7 @@ public enum VexpressMap {
     MMCI(            0x1c05_0000L, 0x1000,       UNIMPLEMENTED,     irqs(9, 10), "PL180 multimedia card"),
     KMI0(            0x1c06_0000L, 0x1000,       UNIMPLEMENTED,     irqs(12), "PL050 keyboard"),
     KMI1(            0x1c07_0000L, 0x1000,       UNIMPLEMENTED,     irqs(13), "PL050 mouse"),
-    UART0(           0x1c09_0000L, 0x1000,       PL011,             irqs(5),  "PL011 UART0 (the console)"),
+    UART0(           0x1c09_0000L, 0x1000,       PL011_CONSOLE,     irqs(5),  "PL011 UART0 (the console)"),
     UART1(           0x1c0a_0000L, 0x1000,       PL011,             irqs(6),  "PL011 UART1"),
     UART2(           0x1c0b_0000L, 0x1000,       PL011,             irqs(7),  "PL011 UART2"),
     UART3(           0x1c0c_0000L, 0x1000,       PL011,             irqs(8),  "PL011 UART3"),
@@ -55,19 +62,19 @@ public enum VexpressMap {
     /** The A15 private peripheral region base, what CBAR reads. */
     public static final long PERIPHBASE = 0x2c00_0000L;
     /** GIC interrupt ID of SPI 0. */
-    public static final int SPI_BASE = 32;
+    public static final int SPI_BASE = MapWindow.SPI_BASE;
     /** GIC interrupt IDs implemented: the motherboard's 43 plus the tile's up to SPI 127 (the dts's PMU is SPI 68, 69). */
     public static final int GIC_LINES = 160;
     /** Size of one virtio-mmio transport window. */
-    public static final long VIRTIO_TRANSPORT_SIZE = 0x200;
+    public static final long VIRTIO_TRANSPORT_SIZE = VirtioSlot.TRANSPORT_SIZE;
 
     public final long base;
     public final long size;
-    public final Model model;
+    public final DeviceModel model;
     private final int[] spis;
     public final String description;
 
-    VexpressMap(long base, long size, Model model, int[] spis, String description) {
+    VexpressMap(long base, long size, DeviceModel model, int[] spis, String description) {
         this.base = base;
         this.size = size;
         this.model = model;
@@ -77,13 +84,18 @@ public enum VexpressMap {
 
     private static int[] irqs(int... n) { return n; }
 
-    public long end() { return base + size; }
+    @Override
+    public long base() { return base; }
+
+    @Override
+    public long size() { return size; }
+
+    @Override
+    public DeviceModel model() { return model; }
 
     /** The SPI numbers (GIC interrupt ID minus 32) of this window, in the order the dts lists them. */
+    @Override
     public int[] spis() { return spis.clone(); }
-
-    /** GIC interrupt ID of this window's {@code i}th interrupt. */
-    public int intid(int i) { return SPI_BASE + spis[i]; }
 
     /** Offset from the motherboard's CS3 window (0x1c000000), as its bus node addresses children. */
     public long iofpgaOffset() { return base - 0x1c00_0000L; }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import armvmm.boards.GuestCache;
+import armvmm.boards.common.GuestTreePatch;
+import armvmm.boards.common.VirtioSlot;
 import armvmm.fdt.Dtc;
 import armvmm.fdt.Fdt;
 import armvmm.fdt.FdtNode;
@@ -18,10 +20,12 @@ class VexpressDeviceTreeTest {
 
     static Fdt generated(int cpus, List<VirtioSlot> virtio) {
         Fdt fdt = VexpressDeviceTree.generate(cpus);
-        VexpressDeviceTree.patch(fdt, new VexpressDeviceTree.Patch(0x80000000L, 256 * MIB, "console=ttyAMA0 rdinit=/init",
-                0x88000000L, 0x88100000L, virtio));
+        new GuestTreePatch(0x80000000L, 256 * MIB, "console=ttyAMA0 rdinit=/init", 0x88000000L, 0x88100000L, virtio,
+                VexpressDeviceTree.GIC_COMPATIBLE).applyTo(fdt);
         return Fdt.parse(fdt.toDtb());
     }
+
+    static VirtioSlot slot(int index, VirtioSlot.Kind kind) { return new VirtioSlot(VexpressMap.VIRTIO, index, kind, Map.of()); }
 
     @Test
     void theGeneratedTreeDescribesTheBoard() {
@@ -63,7 +67,7 @@ class VexpressDeviceTreeTest {
 
     @Test
     void oneVirtioNodePerTransportThatExists() {
-        Fdt fdt = generated(1, List.of(new VirtioSlot(0, VirtioSlot.Kind.BLOCK, Map.of()), new VirtioSlot(1, VirtioSlot.Kind.RNG, Map.of())));
+        Fdt fdt = generated(1, List.of(slot(0, VirtioSlot.Kind.BLOCK), slot(1, VirtioSlot.Kind.RNG)));
         List<FdtNode> v = fdt.findCompatible("virtio,mmio");
         assertEquals(List.of("virtio_mmio@1c130000", "virtio_mmio@1c130200"), v.stream().map(FdtNode::name).toList());
         assertArrayEquals(new int[] {0, 0x1c130200, 0, 0x200}, v.get(1).property("reg").orElseThrow().asCells());
@@ -73,7 +77,7 @@ class VexpressDeviceTreeTest {
     @Test
     void dtcAcceptsTheGeneratedTree() throws Exception {
         assumeTrue(Dtc.available(), Dtc.MISSING);
-        String dts = Dtc.decompile(generated(4, List.of(new VirtioSlot(0, VirtioSlot.Kind.NET, Map.of()))).toDtb());
+        String dts = Dtc.decompile(generated(4, List.of(slot(0, VirtioSlot.Kind.NET))).toDtb());
         assertTrue(dts.contains("compatible = \"virtio,mmio\";"), dts);
         assertTrue(dts.contains("cpu@3 {"), dts);
     }
@@ -82,8 +86,8 @@ class VexpressDeviceTreeTest {
     void patchingTheDebianTreeSetsMemoryChosenAndVirtio() {
         assumeTrue(GuestCache.has("armmp-lpae"), GuestCache.missing("armmp-lpae"));
         Fdt fdt = Fdt.read(GuestCache.file("armmp-lpae", "vexpress-v2p-ca15-tc1.dtb"));
-        VexpressDeviceTree.patch(fdt, new VexpressDeviceTree.Patch(0x80000000L, 512 * MIB, "console=ttyAMA0", 0x88000000L, 0x88200000L,
-                List.of(new VirtioSlot(0, VirtioSlot.Kind.BLOCK, Map.of()))));
+        new GuestTreePatch(0x80000000L, 512 * MIB, "console=ttyAMA0", 0x88000000L, 0x88200000L,
+                List.of(slot(0, VirtioSlot.Kind.BLOCK)), VexpressDeviceTree.GIC_COMPATIBLE).applyTo(fdt);
         Fdt back = Fdt.parse(fdt.toDtb());
         assertArrayEquals(new int[] {0, 0x80000000, 0, 512 << 20}, back.node("/memory@80000000").orElseThrow().property("reg").orElseThrow().asCells());
         assertEquals("console=ttyAMA0", back.node("/chosen").orElseThrow().string("bootargs").orElseThrow());

@@ -2,6 +2,8 @@ package armvmm.boards.vexpress;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import armvmm.boards.common.PrivateInterrupt;
+import armvmm.boards.common.VirtioSlot;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -46,8 +48,9 @@ class VexpressMapTest {
 
     @Test
     void virtioTransportsSitInTheirWindowAtQemusPlaces() {
-        for (int i = 0; i < VirtioSlot.MAX; i++) {
-            VirtioSlot s = new VirtioSlot(i, VirtioSlot.Kind.BLOCK, Map.of());
+        assertEquals(4, VirtioSlot.count(VexpressMap.VIRTIO));
+        for (int i = 0; i < VirtioSlot.count(VexpressMap.VIRTIO); i++) {
+            VirtioSlot s = new VirtioSlot(VexpressMap.VIRTIO, i, VirtioSlot.Kind.BLOCK, Map.of());
             assertEquals(0x1c130000L + 0x200L * i, s.base());
             assertEquals(32 + 40 + i, s.intid());
             assertTrue(s.base() >= VexpressMap.VIRTIO.base && s.base() + s.size() <= VexpressMap.VIRTIO.end());

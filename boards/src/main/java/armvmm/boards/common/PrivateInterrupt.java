@@ -1,4 +1,4 @@
-package armvmm.boards.vexpress;
+package armvmm.boards.common;
 
 /**
  * The per-CPU interrupts (PPIs) of the Cortex-A15, as the dts's arch timer and GIC nodes number them:
