@@ -2,8 +2,11 @@ package armvmm.machine;
 
 import armvmm.accel.AcceleratorInstance;
 import armvmm.accel.Vcpu;
+import armvmm.accel.VcpuState;
 import armvmm.accel.VmContext;
 import armvmm.bus.AddressSpace;
+import armvmm.cpu.ArmCoreRegisters;
+import armvmm.cpu.CoreReg;
 import armvmm.bus.Region;
 import armvmm.irq.InterruptController;
 import armvmm.time.MachineClock;
@@ -119,7 +122,9 @@ public final class Machine implements VmContext {
             while (true) {
                 long wait = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
                 PowerEvent e = wait == Long.MAX_VALUE ? events.take() : events.poll(Math.max(wait, 0), TimeUnit.NANOSECONDS);
-                if (e == null) return new PowerEvent(PowerEvent.Kind.TIMEOUT, "no power-off within " + timeoutMillis + " ms");
+                if (e == null)
+                    return new PowerEvent(PowerEvent.Kind.TIMEOUT, "no power-off within " + timeoutMillis + " ms; "
+                            + String.join("; ", describeVcpus()));
                 if (e.kind() == PowerEvent.Kind.RESET && !config.noReboot()) {
                     log.info("machine reset: {}", e.detail());
                     reset();
@@ -131,6 +136,22 @@ public final class Machine implements VmContext {
             accelerator().stop();
             state = State.STOPPED;
         }
+    }
+
+    /**
+     * Where each vCPU is, one entry each ("vcpu0 WAITING pc=0x80008a3c cpsr=0x600001d3 SVC"): its state as it
+     * was, then its PC and CPSR read at its safe point. Leaves every vCPU paused; for a hang's report.
+     */
+    public List<String> describeVcpus() {
+        List<String> out = new ArrayList<>();
+        for (Vcpu v : vcpus()) {
+            VcpuState was = v.state();
+            v.pause();
+            ArmCoreRegisters r = v.readRegisters();
+            out.add(String.format("vcpu%d %s pc=0x%08x cpsr=0x%08x %s", v.index(), was, r.get(CoreReg.PC),
+                    r.get(CoreReg.CPSR), r.mode()));
+        }
+        return out;
     }
 
     /** Pauses every vCPU, runs the reset handlers, and resumes. */
