@@ -3,7 +3,9 @@ package armvmm.devices.virtio;
 import armvmm.bus.AddressSpace;
 import armvmm.chardev.CharBackend;
 import armvmm.devices.virtio.VirtioDeviceSpec.NetBackendSpec;
+import armvmm.devices.block.nbd.QemuNbdServer;
 import armvmm.devices.virtio.blk.BlkThreading;
+import armvmm.devices.virtio.blk.NbdBlockBackend;
 import armvmm.devices.virtio.blk.VirtioBlk;
 import armvmm.devices.virtio.console.VirtioConsole;
 import armvmm.devices.virtio.net.NetBackend;
@@ -13,6 +15,7 @@ import armvmm.devices.virtio.net.VirtioNet;
 import armvmm.devices.virtio.rng.VirtioRng;
 import armvmm.irq.IrqLine;
 import armvmm.machine.MachineConfig;
+import armvmm.error.ExitCode;
 import armvmm.error.VmmException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -72,13 +75,7 @@ public final class VirtioBoardDevices {
     }
 
     static VirtioDevice device(VirtioDeviceSpec s, CharBackend console) {
-        if (s instanceof VirtioDeviceSpec.Blk b) {
-            try {
-                return VirtioBlk.open(b.file(), b.readOnly(), b.serial(), BlkThreading.FLUSH_ON_WORKER);
-            } catch (IOException e) {
-                throw new VmmException("--drive file=" + b.file() + ": cannot open (" + e.getMessage() + ")");
-            }
-        }
+        if (s instanceof VirtioDeviceSpec.Blk b) return blk(b);
         if (s instanceof VirtioDeviceSpec.Net n) return new VirtioNet(backend(n.backend()), n.mac());
         if (s instanceof VirtioDeviceSpec.Rng) return new VirtioRng();
         if (s instanceof VirtioDeviceSpec.Console) {
@@ -86,6 +83,37 @@ public final class VirtioBoardDevices {
             return new VirtioConsole(console);
         }
         throw new IllegalArgumentException("no device for " + s);
+    }
+
+    /**
+     * A raw image the VMM opens itself, with flushes on the device's worker; any other drive through
+     * qemu-nbd, every request on the worker (an NBD round trip is not for the vCPU thread to wait on).
+     */
+    private static VirtioBlk blk(VirtioDeviceSpec.Blk b) {
+        String what = "--drive file=" + b.file();
+        if (b.direct()) {
+            try {
+                return VirtioBlk.open(b.file(), b.readOnly(), b.serial(), BlkThreading.FLUSH_ON_WORKER);
+            } catch (IOException e) {
+                throw new VmmException(what + ": cannot open (" + e.getMessage() + ")");
+            }
+        }
+        String why = "format=" + b.format() + (b.snapshot() ? ",snapshot=on" : "");
+        if (QemuNbdServer.executable().isEmpty())
+            throw new VmmException(what + ": " + why + " needs qemu-nbd, which is not installed (" + QemuNbdServer.INSTALL_HINT + ")",
+                    ExitCode.UNSUPPORTED);
+        NbdBlockBackend backend;
+        try {
+            backend = NbdBlockBackend.serve(new QemuNbdServer.Options(b.file(), b.format(), b.readOnly(), b.snapshot()));
+        } catch (IOException e) {
+            throw new VmmException(what + ": " + e.getMessage());
+        }
+        try {
+            return new VirtioBlk(backend, b.serial(), BlkThreading.WORKER);
+        } catch (RuntimeException e) {
+            backend.close();
+            throw e;
+        }
     }
 
     private static NetBackend backend(NetBackendSpec b) {

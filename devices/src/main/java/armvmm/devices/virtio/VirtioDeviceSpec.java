@@ -8,8 +8,16 @@ import java.nio.file.Path;
 public sealed interface VirtioDeviceSpec {
     VirtioMmioTransport.Version version();
 
-    /** --drive file=PATH,format=raw[,readonly=on][,serial=ID] */
-    record Blk(Path file, boolean readOnly, String serial, VirtioMmioTransport.Version version) implements VirtioDeviceSpec {}
+    /**
+     * --drive file=PATH[,format=raw|qcow2][,readonly=on][,snapshot=on][,serial=ID]
+     *
+     * @param snapshot writes are discarded when the VMM exits
+     */
+    record Blk(Path file, String format, boolean readOnly, boolean snapshot, String serial, VirtioMmioTransport.Version version)
+            implements VirtioDeviceSpec {
+        /** A raw image the VMM opens itself; every other drive is served by qemu-nbd (the format, or the snapshot overlay, is qemu's). */
+        public boolean direct() { return format.equals("raw") && !snapshot; }
+    }
 
     /** --netdev tap,... or socket,... */
     record Net(NetBackendSpec backend, MacAddress mac, VirtioMmioTransport.Version version) implements VirtioDeviceSpec {}

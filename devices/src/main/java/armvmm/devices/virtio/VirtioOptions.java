@@ -23,7 +23,9 @@ import java.util.TreeSet;
 public final class VirtioOptions {
     private VirtioOptions() {}
 
-    private static final Set<String> DRIVE_KEYS = Set.of("file", "format", "readonly", "serial", "if", "id", "legacy");
+    private static final Set<String> DRIVE_KEYS = Set.of("file", "format", "readonly", "snapshot", "serial", "if", "id", "legacy");
+    /** Formats taken by --drive: raw is opened by the VMM (or served by qemu-nbd under snapshot=on), the others are qemu-nbd's. */
+    public static final List<String> DRIVE_FORMATS = List.of("raw", "qcow2");
     private static final Set<String> TAP_KEYS = Set.of("type", "ifname", "mac", "id", "legacy");
     private static final Set<String> SOCKET_KEYS = Set.of("type", "listen", "connect", "mac", "id", "legacy");
     private static final Set<String> SIMPLE_DEVICE_KEYS = Set.of("type", "id", "legacy");
@@ -65,10 +67,12 @@ public final class VirtioOptions {
         String file = m.get("file");
         if (file == null || file.isEmpty()) throw new VmmException(what + ": file=PATH is required");
         String format = m.getOrDefault("format", "raw");
-        if (!format.equals("raw")) throw new VmmException(what + ": format " + format + " is not supported (only raw)");
+        if (!DRIVE_FORMATS.contains(format))
+            throw new VmmException(what + ": format " + format + " is not supported (use " + String.join(" or ", DRIVE_FORMATS) + ")");
         String iface = m.getOrDefault("if", "virtio");
         if (!iface.equals("virtio")) throw new VmmException(what + ": if=" + iface + " is not supported (only virtio)");
         boolean readOnly = onOff(what, m, "readonly");
+        boolean snapshot = onOff(what, m, "snapshot");
         String serial = m.getOrDefault("serial", "");
         if (serial.length() > 20 || !StandardCharsets.US_ASCII.newEncoder().canEncode(serial))
             throw new VmmException(what + ": serial '" + serial + "' must be at most 20 ASCII characters");
@@ -76,8 +80,9 @@ public final class VirtioOptions {
         if (!Files.exists(p)) throw new VmmException(what + ": no such file");
         if (!Files.isRegularFile(p)) throw new VmmException(what + ": not a regular file");
         if (!Files.isReadable(p)) throw new VmmException(what + ": not readable");
-        if (!readOnly && !Files.isWritable(p)) throw new VmmException(what + ": not writable (add readonly=on to use it read-only)");
-        return new VirtioDeviceSpec.Blk(p, readOnly, serial, version(what, m));
+        if (!readOnly && !snapshot && !Files.isWritable(p))
+            throw new VmmException(what + ": not writable (add readonly=on to use it read-only, or snapshot=on to discard writes)");
+        return new VirtioDeviceSpec.Blk(p, format, readOnly, snapshot && !readOnly, serial, version(what, m));
     }
 
     static VirtioDeviceSpec.Net netdev(Map<String, String> m, SecureRandom macSource) {

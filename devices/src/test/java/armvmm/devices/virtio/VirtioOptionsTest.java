@@ -48,8 +48,13 @@ class VirtioOptionsTest {
         assertFalse(VirtioOptions.drive(Map.of("file", img)).readOnly(), "format defaults to raw, readonly to off");
 
         assertEquals("--drive file=/nonexistent.img: no such file", error(() -> VirtioOptions.drive(Map.of("file", "/nonexistent.img"))));
-        assertEquals("--drive file=" + img + ": format qcow2 is not supported (only raw)",
-                error(() -> VirtioOptions.drive(Map.of("file", img, "format", "qcow2"))));
+        assertEquals("--drive file=" + img + ": format vmdk is not supported (use raw or qcow2)",
+                error(() -> VirtioOptions.drive(Map.of("file", img, "format", "vmdk"))));
+        var qcow = VirtioOptions.drive(Map.of("file", img, "format", "qcow2", "snapshot", "on"));
+        assertTrue(qcow.snapshot() && !qcow.direct() && qcow.format().equals("qcow2"), "qcow2 goes through qemu-nbd: " + qcow);
+        assertTrue(VirtioOptions.drive(Map.of("file", img)).direct(), "a raw drive is opened by the VMM");
+        assertFalse(VirtioOptions.drive(Map.of("file", img, "snapshot", "on")).direct(), "snapshot=on needs qemu-nbd's overlay");
+        assertFalse(VirtioOptions.drive(Map.of("file", img, "readonly", "on", "snapshot", "on")).snapshot(), "read-only has nothing to discard");
         assertTrue(error(() -> VirtioOptions.drive(Map.of("file", img, "cache", "none"))).contains("unknown option cache"));
         assertTrue(error(() -> VirtioOptions.drive(Map.of("file", img, "readonly", "maybe"))).contains("readonly=maybe (use on or off)"));
         assertTrue(error(() -> VirtioOptions.drive(Map.of("file", img, "serial", "x".repeat(21)))).contains("at most 20"));
