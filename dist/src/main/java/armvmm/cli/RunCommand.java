@@ -65,7 +65,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--console", defaultValue = "serial", description = "Guest console device: serial or virtio. Default: ${DEFAULT-VALUE}.")
     String console;
 
-    @Option(names = "--drive", description = "A virtio-blk disk: file=PATH,format=raw[,readonly=on][,serial=ID]. Repeatable.")
+    @Option(names = "--drive", description = "A virtio-blk disk: file=PATH[,format=raw|qcow2][,readonly=on][,snapshot=on][,serial=ID]."
+            + " qcow2, and snapshot=on (writes discarded at exit), are served by qemu-nbd (qemu-utils). Repeatable.")
     List<String> drives = new ArrayList<>();
 
     @Option(names = "--netdev", description = "A virtio-net device: tap,ifname=NAME[,mac=..] or socket,listen=HOST:PORT|connect=HOST:PORT[,mac=..]. Repeatable.")

@@ -49,7 +49,7 @@ public final class QemuNbdServer implements AutoCloseable {
     private final Thread shutdownHook;
     private final List<String> command;
     private boolean closed;
-    private volatile boolean connected;
+    private volatile boolean connected, failureReported;
 
     private QemuNbdServer(Path dir, Path socket, Path logFile, Process process, List<String> command) {
         this.dir = dir;
@@ -190,6 +190,7 @@ public final class QemuNbdServer implements AutoCloseable {
 
     /** qemu-nbd's exit status and the last line it printed: why it ended. */
     private String failure() {
+        failureReported = true;
         String last = lastLine();
         int status = process.exitValue();
         return last.isEmpty() ? "qemu-nbd exited with status " + status : last.startsWith("qemu-nbd") ? last : "qemu-nbd: " + last;
@@ -220,7 +221,7 @@ public final class QemuNbdServer implements AutoCloseable {
         }
         stop(connected ? EXIT_TIMEOUT_MS : 0);
         int status = process.isAlive() ? -1 : process.exitValue();
-        if (status != 0 && status != 143) log.warn("qemu-nbd for {} ended with status {}: {}", command.get(command.size() - 1), status, lastLine());
+        if (status != 0 && status != 143 && !failureReported) log.warn("qemu-nbd for {} ended with status {}: {}", command.get(command.size() - 1), status, lastLine());
         deleteTree(dir);
     }
 

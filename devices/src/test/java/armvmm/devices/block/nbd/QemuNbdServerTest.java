@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +43,7 @@ class QemuNbdServerTest {
         });
         assertTrue(e.getMessage().startsWith("qemu-nbd") && e.getMessage().contains("qcow2"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
-        assertNoHelperFor(img);
+        QemuTools.assertNoHelperFor(img);
     }
 
     @Test
@@ -97,13 +96,5 @@ class QemuNbdServerTest {
                 vmm.destroyForcibly();
             }
         }
-    }
-
-    /** No process serves {@code image}. */
-    static void assertNoHelperFor(Path image) {
-        String path = image.toAbsolutePath().toString();
-        Optional<ProcessHandle> left = ProcessHandle.allProcesses()
-                .filter(p -> p.info().arguments().map(a -> List.of(a).contains(path)).orElse(false)).findAny();
-        assertTrue(left.isEmpty(), "still running: " + left.map(p -> p.info().toString()).orElse(""));
     }
 }

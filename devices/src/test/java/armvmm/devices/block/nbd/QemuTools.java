@@ -1,6 +1,7 @@
 package armvmm.devices.block.nbd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** qemu-img and qemu-io (Debian's qemu-utils), for tests that make images and check what is in them. */
@@ -57,8 +59,16 @@ public final class QemuTools {
         return b;
     }
 
-    /** Whether {@code qemu-img check} finds the image clean (its output otherwise). */
+    /** {@code qemu-img check}'s output for a qcow2 image (the test fails on a non-zero exit, which a corrupt image gives). */
     public static String check(Path qcow2) throws IOException, InterruptedException {
         return run("qemu-img", "check", "-f", "qcow2", qcow2.toString());
+    }
+
+    /** No process has {@code image} on its command line (qemu-nbd's last argument): no helper was left behind. */
+    public static void assertNoHelperFor(Path image) {
+        String path = image.toAbsolutePath().toString();
+        Optional<ProcessHandle> left = ProcessHandle.allProcesses()
+                .filter(p -> p.info().arguments().map(a -> List.of(a).contains(path)).orElse(false)).findAny();
+        assertTrue(left.isEmpty(), "still running: " + left.map(p -> p.pid() + " " + p.info()).orElse(""));
     }
 }
