@@ -76,20 +76,21 @@ def ensure_vmm_built():
         raise YardstickError("bin/vmm --version failed: " + (r.stderr.strip().splitlines() or ["?"])[-1])
 
 
-def command(vmm, guest, memory_mib, append, drive=None, accel="tcg"):
-    """The command line that boots guest under vmm ("qemu" or "vmm"), console on stdio."""
+def command(vmm, guest, memory_mib, append, drive=None, accel="tcg", drive_format="raw"):
+    """The command line that boots guest under vmm ("qemu" or "vmm"), console on stdio; drive_format is
+    raw or qcow2 (which bin/vmm serves through qemu-nbd)."""
     if vmm == "qemu":
         argv = ["qemu-system-arm", "-M", "vexpress-a15", "-m", str(memory_mib), "-nographic", "-no-reboot",
                 "-kernel", str(guest.zimage), "-dtb", str(guest.dtb), "-initrd", str(guest.initrd),
                 "-append", append]
         if drive:
-            argv += ["-drive", f"file={drive},format=raw,if=none,id=d0", "-device", "virtio-blk-device,drive=d0"]
+            argv += ["-drive", f"file={drive},format={drive_format},if=none,id=d0", "-device", "virtio-blk-device,drive=d0"]
         return argv
     argv = [str(ROOT / "bin" / "vmm"), "run", "--board", "vexpress-a15", "--accel", accel,
             "--memory", f"{memory_mib}M", "--kernel", str(guest.zimage), "--dtb", str(guest.dtb),
             "--initrd", str(guest.initrd), "--append", append, "--serial", "stdio", "--no-reboot"]
     if drive:
-        argv += ["--drive", f"file={drive},format=raw"]
+        argv += ["--drive", f"file={drive},format={drive_format}"]
     return argv
 
 
