@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import armvmm.cli.Main;
 import armvmm.devices.block.nbd.QemuNbdServer;
 import armvmm.devices.block.nbd.QemuTools;
+import armvmm.devices.virtio.net.PasstNetBackend;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -57,6 +58,24 @@ class CliTest {
         assertOneLineError(r, "--drive file=" + img + ": qemu-nbd: Failed to blk_new_open");
         assertTrue(r.err().contains("not in qcow2 format"), r.err());
         QemuTools.assertNoHelperFor(img);
+    }
+
+    @Test
+    void userNetworkingWithoutPasstSaysWhatToInstall() {
+        String old = System.setProperty(PasstNetBackend.EXECUTABLE_PROPERTY, "/nonexistent/passt");
+        try {
+            Result r = vmm("run", "--accel", "tcg", "--netdev", "user,hostfwd=tcp::2222-:22", "--serial", "none", "--timeout", "30");
+            assertEquals(5, r.code(), "not possible on this host: " + r.err());
+            assertEquals("vmm: --netdev user: needs passt, which is not installed (apt-get install passt)", r.err().strip());
+        } finally {
+            if (old == null) System.clearProperty(PasstNetBackend.EXECUTABLE_PROPERTY);
+            else System.setProperty(PasstNetBackend.EXECUTABLE_PROPERTY, old);
+        }
+    }
+
+    @Test
+    void hostfwdMayBeRepeatedAndEachIsChecked() {
+        assertOneLineError(vmm("run", "--accel", "tcg", "--netdev", "user,hostfwd=tcp::2222-:22,hostfwd=tcp::0-:80"), "--netdev user,hostfwd=tcp::0-:80: port 0 is out of range");
     }
 
     @Test

@@ -9,6 +9,7 @@ import armvmm.devices.virtio.blk.NbdBlockBackend;
 import armvmm.devices.virtio.blk.VirtioBlk;
 import armvmm.devices.virtio.console.VirtioConsole;
 import armvmm.devices.virtio.net.NetBackend;
+import armvmm.devices.virtio.net.PasstNetBackend;
 import armvmm.devices.virtio.net.SocketNetBackend;
 import armvmm.devices.virtio.net.TapNetBackend;
 import armvmm.devices.virtio.net.VirtioNet;
@@ -118,6 +119,15 @@ public final class VirtioBoardDevices {
 
     private static NetBackend backend(NetBackendSpec b) {
         if (b instanceof NetBackendSpec.Tap t) return TapNetBackend.open(t.ifname());
+        if (b instanceof NetBackendSpec.User u) {
+            if (PasstNetBackend.executable().isEmpty())
+                throw new VmmException("--netdev user: needs passt, which is not installed (" + PasstNetBackend.INSTALL_HINT + ")", ExitCode.UNSUPPORTED);
+            try {
+                return PasstNetBackend.open(u.forwards());
+            } catch (IOException e) {
+                throw new VmmException("--netdev user: " + e.getMessage());
+            }
+        }
         if (b instanceof NetBackendSpec.SocketListen l) return SocketNetBackend.listen(resolved(l.address()));
         return SocketNetBackend.connect(resolved(((NetBackendSpec.SocketConnect) b).address()));
     }

@@ -1,8 +1,10 @@
 package armvmm.devices.virtio;
 
 import armvmm.devices.virtio.net.MacAddress;
+import armvmm.devices.virtio.net.PasstNetBackend;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.List;
 
 /** One virtio device the user asked for, validated by {@link VirtioOptions}; built by {@link VirtioBoardDevices}. */
 public sealed interface VirtioDeviceSpec {
@@ -19,7 +21,7 @@ public sealed interface VirtioDeviceSpec {
         public boolean direct() { return format.equals("raw") && !snapshot; }
     }
 
-    /** --netdev tap,... or socket,... */
+    /** --netdev tap,..., socket,... or user,... */
     record Net(NetBackendSpec backend, MacAddress mac, VirtioMmioTransport.Version version) implements VirtioDeviceSpec {}
 
     /** --device virtio-rng */
@@ -34,5 +36,8 @@ public sealed interface VirtioDeviceSpec {
         record SocketListen(InetSocketAddress address) implements NetBackendSpec {}
 
         record SocketConnect(InetSocketAddress address) implements NetBackendSpec {}
+
+        /** --netdev user[,hostfwd=...]: user-mode networking through passt. */
+        record User(List<PasstNetBackend.HostForward> forwards) implements NetBackendSpec {}
     }
 }

@@ -1,9 +1,11 @@
 package armvmm.devices.virtio;
 
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import armvmm.bus.AddressSpace;
 import armvmm.devices.virtio.VirtioDeviceSpec.NetBackendSpec;
+import armvmm.devices.virtio.net.PasstNetBackend;
 import armvmm.irq.IrqLine;
 import armvmm.irq.LevelLatch;
 import armvmm.machine.MachineConfig;
@@ -35,6 +37,24 @@ class VirtioOptionsTest {
         String m = assertThrows(VmmException.class, r::run).getMessage();
         assertFalse(m.contains("\n"), m);
         return m;
+    }
+
+    @Test
+    void userNetdevTakesQemusHostfwd() {
+        var n = VirtioOptions.netdev(Map.of("type", "user", "hostfwd", "tcp:127.0.0.1:2222-:22,::8080-:80,udp::5353-:53"), new SecureRandom());
+        var u = (VirtioDeviceSpec.NetBackendSpec.User) n.backend();
+        assertEquals(List.of(new PasstNetBackend.HostForward("tcp", "127.0.0.1", 2222, 22), new PasstNetBackend.HostForward("tcp", "", 8080, 80),
+                new PasstNetBackend.HostForward("udp", "", 5353, 53)), u.forwards());
+        assertEquals(List.of(), ((VirtioDeviceSpec.NetBackendSpec.User) VirtioOptions.netdev(Map.of("type", "user"), new SecureRandom()).backend()).forwards());
+        assertEquals("--netdev user,hostfwd=tcp::2222-10.0.2.15:22: a guest address is not supported (the port is forwarded to the guest's own address; write -:22)",
+                error(() -> VirtioOptions.netdev(Map.of("type", "user", "hostfwd", "tcp::2222-10.0.2.15:22"), new SecureRandom())));
+        assertTrue(error(() -> VirtioOptions.netdev(Map.of("type", "user", "hostfwd", "sctp::1-:2"), new SecureRandom())).contains("protocol sctp"));
+        assertTrue(error(() -> VirtioOptions.netdev(Map.of("type", "user", "hostfwd", "tcp::0-:22"), new SecureRandom())).contains("port 0 is out of range"));
+        assertTrue(error(() -> VirtioOptions.netdev(Map.of("type", "user", "hostfwd", "tcp:localhost:2222-:22"), new SecureRandom()))
+                .contains("'localhost' is not an IPv4 address"));
+        assertTrue(error(() -> VirtioOptions.netdev(Map.of("type", "user", "hostfwd", "2222:22"), new SecureRandom())).contains("expected tcp:"));
+        assertTrue(error(() -> VirtioOptions.netdev(Map.of("type", "user", "hostfwd", ""), new SecureRandom())).contains("expected tcp:"));
+        assertTrue(error(() -> VirtioOptions.netdev(Map.of("type", "user", "ifname", "x"), new SecureRandom())).contains("unknown option ifname"));
     }
 
     @Test
@@ -79,7 +99,7 @@ class VirtioOptionsTest {
         assertTrue(error(() -> VirtioOptions.netdev(Map.of("type", "socket", "listen", "localhost:99999"), rnd)).contains("out of range"));
         assertTrue(error(() -> VirtioOptions.netdev(Map.of("type", "socket", "listen", "localhost"), rnd)).contains("HOST:PORT"));
         assertTrue(error(() -> VirtioOptions.netdev(Map.of("type", "tap"), rnd)).contains("ifname=NAME is required"));
-        assertTrue(error(() -> VirtioOptions.netdev(Map.of("type", "user"), rnd)).contains("unknown network backend"));
+        assertTrue(error(() -> VirtioOptions.netdev(Map.of("type", "vde"), rnd)).contains("unknown network backend (use user, tap or socket)"));
         assertTrue(error(() -> VirtioOptions.netdev(Map.of("type", "tap", "ifname", "t", "mac", "1:2"), rnd)).startsWith("--netdev tap: mac "));
         assertTrue(error(() -> VirtioOptions.netdev(Map.of("type", "tap", "ifname", "t", "vhost", "on"), rnd)).contains("unknown option vhost"));
     }
