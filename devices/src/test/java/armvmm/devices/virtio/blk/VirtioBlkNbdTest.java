@@ -40,9 +40,8 @@ class VirtioBlkNbdTest {
         byte[] pattern = new byte[8 * SECTOR_SIZE];
         new Random(9).nextBytes(pattern);
         NbdBlockBackend backend = NbdBlockBackend.serve(new QemuNbdServer.Options(img, "qcow2", false, false));
-        long pid = backend.client().export().size(); // the export is there before the device is
-        assertEquals(1 << 20, pid);
-        try (var d = driver(new VirtioBlk(backend, "qcow", BlkThreading.WORKER))) {
+        assertEquals(1 << 20, backend.client().export().size(), "the export is negotiated before the device exists");
+        try (var d = driver(new VirtioBlk(backend, "qcow", BlkThreading.FLUSH_ON_WORKER))) {
             long f = d.transport.offeredFeatures();
             assertTrue(VirtioFeatures.has(f, VIRTIO_BLK_F_FLUSH) && VirtioFeatures.has(f, VIRTIO_BLK_F_DISCARD)
                     && VirtioFeatures.has(f, VIRTIO_BLK_F_WRITE_ZEROES) && !VirtioFeatures.has(f, VIRTIO_BLK_F_RO), Long.toHexString(f));
