@@ -1,6 +1,8 @@
 package armvmm.devices.block.nbd;
 
 import static armvmm.devices.block.nbd.Nbd.*;
+import static armvmm.devices.block.nbd.ScriptedNbdServer.read;
+import static armvmm.devices.block.nbd.ScriptedNbdServer.write;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.IOException;
@@ -172,23 +174,5 @@ class NbdHostileServerTest {
             }
             server.get();
         }
-    }
-
-    private static void write(SocketChannel c, ByteBuffer b) {
-        try {
-            while (b.hasRemaining()) c.write(b);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static ByteBuffer read(SocketChannel c, int n) {
-        ByteBuffer b = ByteBuffer.allocate(n);
-        try {
-            while (b.hasRemaining()) if (c.read(b) < 0) throw new IOException("client went away");
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return b.flip();
     }
 }
