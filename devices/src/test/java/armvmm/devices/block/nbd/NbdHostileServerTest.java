@@ -34,14 +34,7 @@ class NbdHostileServerTest {
             ss.bind(UnixDomainSocketAddress.of(sock));
             CompletableFuture<Void> server = CompletableFuture.runAsync(() -> {
                 try (SocketChannel c = ss.accept()) {
-                    if (greet) {
-                        write(c, ByteBuffer.allocate(18).putLong(NBDMAGIC).putLong(IHAVEOPT).putShort((short) (NBD_FLAG_FIXED_NEWSTYLE | NBD_FLAG_NO_ZEROES)).flip());
-                        read(c, 4);
-                        ByteBuffer opt = read(c, 16);
-                        opt.getLong();
-                        assertEquals(NBD_OPT_GO, opt.getInt());
-                        read(c, opt.getInt());
-                    }
+                    if (greet) assertEquals(NBD_OPT_GO, ScriptedNbdServer.greetAndReadOption(c, NBD_FLAG_FIXED_NEWSTYLE | NBD_FLAG_NO_ZEROES));
                     script.accept(c);
                     c.shutdownOutput();
                     c.read(ByteBuffer.allocate(64)); // until the client goes
@@ -153,12 +146,7 @@ class NbdHostileServerTest {
             ss.bind(UnixDomainSocketAddress.of(sock));
             CompletableFuture<Void> server = CompletableFuture.runAsync(() -> {
                 try (SocketChannel c = ss.accept()) {
-                    write(c, ByteBuffer.allocate(18).putLong(NBDMAGIC).putLong(IHAVEOPT).putShort((short) NBD_FLAG_FIXED_NEWSTYLE).flip());
-                    read(c, 4);
-                    ByteBuffer opt = read(c, 16);
-                    opt.getLong();
-                    opt.getInt();
-                    read(c, opt.getInt());
+                    ScriptedNbdServer.greetAndReadOption(c, NBD_FLAG_FIXED_NEWSTYLE);
                     eio.accept(c);
                     read(c, 28); // NBD_CMD_DISC
                 } catch (IOException e) {

@@ -43,12 +43,7 @@ public final class ScriptedNbdServer implements AutoCloseable {
 
     private void serve(long size, int flags) {
         try (SocketChannel c = listener.accept()) {
-            write(c, ByteBuffer.allocate(18).putLong(NBDMAGIC).putLong(IHAVEOPT).putShort((short) NBD_FLAG_FIXED_NEWSTYLE).flip());
-            read(c, 4);
-            ByteBuffer opt = read(c, 16);
-            opt.getLong();
-            opt.getInt();
-            read(c, opt.getInt());
+            greetAndReadOption(c, NBD_FLAG_FIXED_NEWSTYLE);
             ByteBuffer info = ByteBuffer.allocate(12).putShort((short) NBD_INFO_EXPORT).putLong(size).putShort((short) flags).flip();
             write(c, ByteBuffer.allocate(20).putLong(OPTION_REPLY_MAGIC).putInt(NBD_OPT_GO).putInt(NBD_REP_INFO).putInt(12).flip());
             write(c, info);
@@ -81,6 +76,17 @@ public final class ScriptedNbdServer implements AutoCloseable {
         releaseFlushes();
         listener.close();
         done.get();
+    }
+
+    /** The server's greeting with {@code handshakeFlags}, then the client's flags and one option read; returns the option. */
+    public static int greetAndReadOption(SocketChannel c, int handshakeFlags) {
+        write(c, ByteBuffer.allocate(18).putLong(NBDMAGIC).putLong(IHAVEOPT).putShort((short) handshakeFlags).flip());
+        read(c, 4);
+        ByteBuffer opt = read(c, 16);
+        opt.getLong();
+        int option = opt.getInt();
+        read(c, opt.getInt());
+        return option;
     }
 
     public static void write(SocketChannel c, ByteBuffer b) {
