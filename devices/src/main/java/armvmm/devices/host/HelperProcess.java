@@ -57,11 +57,41 @@ public final class HelperProcess implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** A new directory only this user can enter, with a path short enough for UNIX sockets inside it (107 bytes). */
+    /**
+     * A new directory only this user can enter, with a path short enough for UNIX sockets inside it (107
+     * bytes). It names its VMM (pid and start time, in {@value #OWNER_FILE}), so that the directories of
+     * VMMs that were killed, which nobody removed, are removed here.
+     */
     public static Path privateDirectory(String prefix) throws IOException {
         Path t = Path.of(System.getProperty("java.io.tmpdir"));
         Path root = t.toString().length() <= 60 ? t : Path.of("/tmp");
-        return Files.createTempDirectory(root, prefix, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        removeOrphans(root, prefix);
+        Path dir = Files.createTempDirectory(root, prefix, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.writeString(dir.resolve(OWNER_FILE), owner(ProcessHandle.current()));
+        return dir;
+    }
+
+    static final String OWNER_FILE = "vmm.owner";
+
+    private static String owner(ProcessHandle p) {
+        return p.pid() + " " + p.info().startInstant().map(Object::toString).orElse("?");
+    }
+
+    /** Removes {@code root/prefix*} directories whose owner file names a process that no longer runs. */
+    static void removeOrphans(Path root, String prefix) {
+        try (Stream<Path> dirs = Files.list(root)) {
+            dirs.filter(d -> d.getFileName().toString().startsWith(prefix) && Files.isDirectory(d)).forEach(d -> {
+                try {
+                    String[] o = Files.readString(d.resolve(OWNER_FILE)).split(" ", 2);
+                    Optional<ProcessHandle> p = ProcessHandle.of(Long.parseLong(o[0]));
+                    if (p.isEmpty() || !p.get().isAlive() || !owner(p.get()).equals(o[0] + " " + o[1])) deleteTree(d);
+                } catch (IOException | RuntimeException notOurs) {
+                    // no owner file (not made here) or not readable: left alone
+                }
+            });
+        } catch (IOException ignored) {
+            // nothing to sweep
+        }
     }
 
     /**

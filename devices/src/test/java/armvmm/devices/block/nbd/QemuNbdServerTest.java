@@ -92,9 +92,31 @@ class QemuNbdServerTest {
                 assertTrue(vmm.waitFor(10, TimeUnit.SECONDS));
                 helper.onExit().get(10, TimeUnit.SECONDS);
                 assertFalse(helper.isAlive(), mode + ": qemu-nbd outlived a SIGKILLed VMM");
+                // Nobody removed the killed VMM's private directory; the next helper's start does.
+                List<Path> orphans = privateDirsOf(vmm.pid());
+                assertEquals(1, orphans.size(), "the killed VMM's directory: " + orphans);
+                try (QemuNbdServer next = QemuNbdServer.start(new QemuNbdServer.Options(img, "raw", true, false))) {
+                    assertFalse(Files.exists(orphans.get(0)), "an orphaned directory is removed when the next one is made");
+                    assertTrue(Files.exists(next.socket().getParent()), "the live one stays");
+                }
             } finally {
                 vmm.destroyForcibly();
             }
+        }
+    }
+
+    /** The helper directories whose owner file names {@code pid}. */
+    private static List<Path> privateDirsOf(long pid) throws IOException {
+        Path root = Path.of(System.getProperty("java.io.tmpdir"));
+        if (root.toString().length() > 60) root = Path.of("/tmp");
+        try (var s = Files.list(root)) {
+            return s.filter(d -> d.getFileName().toString().startsWith("armvmm-nbd-")).filter(d -> {
+                try {
+                    return Files.readString(d.resolve("vmm.owner")).startsWith(pid + " ");
+                } catch (IOException e) {
+                    return false;
+                }
+            }).toList();
         }
     }
 }
