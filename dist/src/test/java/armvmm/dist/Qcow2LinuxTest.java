@@ -83,6 +83,25 @@ class Qcow2LinuxTest {
         assertArrayEquals(expected, QemuTools.contents(top, "qcow2", tmp));
     }
 
+    /** A VMM ended by --timeout in the middle of the boot stops qemu-nbd too, and the image stays clean. */
+    @Test
+    void aTimeoutEndsTheHelperAndLeavesTheImageClean() throws Exception {
+        assumeTrue(GuestCache.has(VirtioLinuxTest.FLAVOUR), GuestCache.missing(VirtioLinuxTest.FLAVOUR));
+        DemoGuestTest.assumeTcg();
+        assumeTrue(QemuTools.installed(), QemuTools.missing());
+        Path img = QemuTools.qcow2(tmp.resolve("t.qcow2"), "4M", null);
+        ExecutorService vmm = Executors.newSingleThreadExecutor();
+        try (SerialConsole c = new SerialConsole()) {
+            VirtioLinuxTest.Run run = VirtioLinuxTest.start(vmm, c, "console=ttyAMA0", 3, "--drive", "file=" + img + ",format=qcow2");
+            c.accept(Duration.ofSeconds(60));
+            assertEquals(4, run.exit().get(2, java.util.concurrent.TimeUnit.MINUTES), "exit status 4, --timeout; stderr:\n" + run.err());
+        } finally {
+            vmm.shutdownNow();
+        }
+        QemuTools.assertNoHelperFor(img);
+        assertTrue(QemuTools.check(img).contains("No errors were found"), QemuTools.check(img));
+    }
+
     private interface Session {
         void run(SerialConsole console) throws Exception;
     }

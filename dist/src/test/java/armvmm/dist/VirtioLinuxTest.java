@@ -159,10 +159,14 @@ class VirtioLinuxTest {
     }
 
     static Run start(ExecutorService pool, SerialConsole console, String append, String... extra) {
+        return start(pool, console, append, 1800, extra);
+    }
+
+    static Run start(ExecutorService pool, SerialConsole console, String append, int timeoutSeconds, String... extra) {
         List<String> args = new ArrayList<>(List.of("run", "--board", "vexpress-a15", "--accel", "tcg", "--memory", "256M",
                 "--kernel", GuestCache.file(FLAVOUR, "zImage").toString(),
                 "--initrd", GuestCache.file(FLAVOUR, "initramfs.cpio.gz").toString(), "--append", append,
-                "--serial", console.serialOption(), "--timeout", "1800"));
+                "--serial", console.serialOption(), "--timeout", Integer.toString(timeoutSeconds)));
         args.addAll(List.of(extra));
         StringWriter out = new StringWriter(), err = new StringWriter();
         Future<Integer> exit = pool.submit(() -> Main.execute(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true)));

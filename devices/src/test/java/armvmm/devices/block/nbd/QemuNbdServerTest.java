@@ -71,37 +71,59 @@ class QemuNbdServerTest {
         assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(3), "stopped by SIGTERM, not left to the grace time and SIGKILL");
     }
 
+    /** A stand-in VMM in its own JVM, with qemu-nbd started (and connected to, for "connect"); returns it and the helper. */
+    private record Child(Process vmm, ProcessHandle helper) {}
+
+    private Child child(Path img, String mode) throws IOException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process vmm = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"), QemuNbdChild.class.getName(),
+                img.toString(), mode).redirectErrorStream(true).start();
+        String line = new BufferedReader(new InputStreamReader(vmm.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        assertNotNull(line, "the child printed nothing");
+        assertTrue(line.startsWith("helper "), line);
+        ProcessHandle helper = ProcessHandle.of(Long.parseLong(line.split(" ")[1])).orElseThrow();
+        assertTrue(helper.info().command().orElse("").endsWith("qemu-nbd"), helper.info().toString());
+        return new Child(vmm, helper);
+    }
+
     /** A VMM killed with SIGKILL runs no shutdown hook: the kernel ends its helper, with or without a client. */
     @Test
     void theHelperDiesWithAKilledVmm() throws Exception {
         assumeTrue(QemuTools.installed(), QemuTools.missing());
         for (String mode : List.of("idle", "connect")) {
             Path img = Files.write(dir.resolve(mode + ".raw"), new byte[65536]);
-            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            Process vmm = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"), QemuNbdChild.class.getName(),
-                    img.toString(), mode).redirectErrorStream(true).start();
+            Child c = child(img, mode);
             try {
-                BufferedReader out = new BufferedReader(new InputStreamReader(vmm.getInputStream(), StandardCharsets.UTF_8));
-                String line = out.readLine();
-                assertNotNull(line, "the child printed nothing");
-                assertTrue(line.startsWith("helper "), line);
-                long pid = Long.parseLong(line.split(" ")[1]);
-                ProcessHandle helper = ProcessHandle.of(pid).orElseThrow();
-                assertTrue(helper.info().command().orElse("").endsWith("qemu-nbd"), helper.info().toString());
-                vmm.destroyForcibly();
-                assertTrue(vmm.waitFor(10, TimeUnit.SECONDS));
-                helper.onExit().get(10, TimeUnit.SECONDS);
-                assertFalse(helper.isAlive(), mode + ": qemu-nbd outlived a SIGKILLed VMM");
+                c.vmm().destroyForcibly();
+                assertTrue(c.vmm().waitFor(10, TimeUnit.SECONDS));
+                c.helper().onExit().get(10, TimeUnit.SECONDS);
+                assertFalse(c.helper().isAlive(), mode + ": qemu-nbd outlived a SIGKILLed VMM");
                 // Nobody removed the killed VMM's private directory; the next helper's start does.
-                List<Path> orphans = privateDirsOf(vmm.pid());
+                List<Path> orphans = privateDirsOf(c.vmm().pid());
                 assertEquals(1, orphans.size(), "the killed VMM's directory: " + orphans);
                 try (QemuNbdServer next = QemuNbdServer.start(new QemuNbdServer.Options(img, "raw", true, false))) {
                     assertFalse(Files.exists(orphans.get(0)), "an orphaned directory is removed when the next one is made");
                     assertTrue(Files.exists(next.socket().getParent()), "the live one stays");
                 }
             } finally {
-                vmm.destroyForcibly();
+                c.vmm().destroyForcibly();
             }
+        }
+    }
+
+    /** SIGTERM (or Ctrl-C) ends the JVM through its shutdown hooks: the helper is stopped and its directory removed. */
+    @Test
+    void aTerminatedVmmStopsItsHelperOnTheWayOut() throws Exception {
+        assumeTrue(QemuTools.installed(), QemuTools.missing());
+        Path img = Files.write(dir.resolve("term.raw"), new byte[65536]);
+        Child c = child(img, "connect");
+        try {
+            c.vmm().destroy();
+            assertTrue(c.vmm().waitFor(20, TimeUnit.SECONDS));
+            c.helper().onExit().get(10, TimeUnit.SECONDS);
+            assertEquals(List.of(), privateDirsOf(c.vmm().pid()), "the shutdown hook removed the directory");
+        } finally {
+            c.vmm().destroyForcibly();
         }
     }
 
