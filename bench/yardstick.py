@@ -76,21 +76,22 @@ def ensure_vmm_built():
         raise YardstickError("bin/vmm --version failed: " + (r.stderr.strip().splitlines() or ["?"])[-1])
 
 
-def command(vmm, guest, memory_mib, append, drive=None, accel="tcg"):
-    """The command line that boots guest under vmm ("qemu" or "vmm"), console on stdio."""
+def command(vmm, guest, memory_mib, append, drive=None, accel="tcg", drive_format="raw", extra=()):
+    """The command line that boots guest under vmm ("qemu" or "vmm"), console on stdio; drive_format is
+    raw or qcow2 (which bin/vmm serves through qemu-nbd); extra is appended to bin/vmm's arguments."""
     if vmm == "qemu":
         argv = ["qemu-system-arm", "-M", "vexpress-a15", "-m", str(memory_mib), "-nographic", "-no-reboot",
                 "-kernel", str(guest.zimage), "-dtb", str(guest.dtb), "-initrd", str(guest.initrd),
                 "-append", append]
         if drive:
-            argv += ["-drive", f"file={drive},format=raw,if=none,id=d0", "-device", "virtio-blk-device,drive=d0"]
+            argv += ["-drive", f"file={drive},format={drive_format},if=none,id=d0", "-device", "virtio-blk-device,drive=d0"]
         return argv
     argv = [str(ROOT / "bin" / "vmm"), "run", "--board", "vexpress-a15", "--accel", accel,
             "--memory", f"{memory_mib}M", "--kernel", str(guest.zimage), "--dtb", str(guest.dtb),
             "--initrd", str(guest.initrd), "--append", append, "--serial", "stdio", "--no-reboot"]
     if drive:
-        argv += ["--drive", f"file={drive},format=raw"]
-    return argv
+        argv += ["--drive", f"file={drive},format={drive_format}"]
+    return argv + list(extra)
 
 
 def _take_controlling_tty():
@@ -189,6 +190,21 @@ class Console:
         os.close(self.master)
         self.stderr.close()
         self.log.close()
+
+
+# Shell arithmetic the console's echo of the typed line does not contain, so a marker is matched
+# only when the guest's shell prints it.
+MARK = "$((6*7))"
+MARK_OUT = "42"
+
+
+def shell(con, cmd, timeout):
+    """Runs one command line at the prompt; returns (exit status, what it printed)."""
+    con.send(f"{cmd}; echo \"@@rc-{MARK} $?\"\r")
+    start = con.pos
+    m, _ = con.expect(rb"@@rc-" + MARK_OUT.encode() + rb" (\d+)[\r\n]", timeout)
+    con.expect(re.escape(PROMPT), timeout)
+    return int(m.group(1)), bytes(con.transcript[start:m.start()]).decode("utf-8", "replace")
 
 
 def wait_for_shell(con, timeout):
