@@ -8,7 +8,7 @@ import java.util.Locale;
  * OFF}, interpretation only (the reference the others are tested against).
  */
 public enum JitMode {
-    TRANSLATE(Integer.getInteger("armvmm.tcg.translateThreshold", 1000)),
+    TRANSLATE(Integer.getInteger("armvmm.tcg.translateThreshold", 3000)),
     CALLS(Integer.getInteger("armvmm.tcg.compileThreshold", 5000)),
     OFF(0);
 
