@@ -99,7 +99,7 @@ public final class RunCommand implements Callable<Integer> {
         HostClock clock = new HostClock();
         Machine machine = new Machine(cfg, clock);
         try (PrintStream traceOut = traceStream();
-             AcceleratorInstance inst = a.create(machine, new CpuOptions(b.systemRegisters(), cp15Trace(traceRequests, traceOut)))) {
+             AcceleratorInstance inst = a.create(machine, new CpuOptions(b.systemRegisters(), cp15Trace(traceRequests, traceOut), b.firmware(machine).orElse(null)))) {
             machine.attach(inst);
             for (TraceRequest t : traceRequests)
                 if (t.kind.equals("mmio")) machine.bus().setTrace(new MmioTraceLog(traceOut, t.filter));
