@@ -1,0 +1,83 @@
+package armvmm.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import armvmm.error.VmmException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** qemu-system-arm command lines and the vmm run options they become. */
+class QemuCommandLineTest {
+    static List<String> run(String... qemu) {
+        QemuCommandLine.Translation t = QemuCommandLine.translate(List.of(qemu), Plugins.boards());
+        assertNull(t.listing());
+        return t.runArgs();
+    }
+
+    static String error(String... qemu) {
+        VmmException e = assertThrows(VmmException.class, () -> QemuCommandLine.translate(List.of(qemu), Plugins.boards()));
+        assertEquals(1, e.exitCode(), "QEMU's exit status for a bad option");
+        return e.getMessage();
+    }
+
+    @Test
+    void aLinuxBootLine() {
+        assertEquals(List.of("--board", "virt", "--accel", "tcg", "--cpus", "2", "--memory", "512M", "--kernel", "zImage",
+                        "--initrd", "initrd.gz", "--append", "console=ttyAMA0 quiet", "--serial", "stdio", "--no-reboot"),
+                run("-M", "virt", "-m", "512", "-smp", "2", "-kernel", "zImage", "-initrd", "initrd.gz", "-append", "console=ttyAMA0 quiet",
+                        "-nographic", "-no-reboot"));
+    }
+
+    /** The shape of kvm-unit-tests' arm runner line (scripts/arch-run.bash and arm/run), with a disk and a NIC added. */
+    @Test
+    void machinePropertiesAccelCpuAndDevices() {
+        assertEquals(List.of("--board", "virt", "--accel", "kvm", "--cpus", "1", "--memory", "256M", "--kernel", "arm/selftest.flat",
+                        "--append", "smp=1", "--serial", "stdio", "--drive", "file=disk.img,format=raw,readonly=on",
+                        "--netdev", "socket,listen=127.0.0.1:1234,mac=52:54:00:12:34:56", "--device", "virtio-rng"),
+                run("-nodefaults", "-machine", "virt,accel=kvm,gic-version=2", "-cpu", "host", "-smp", "1", "--m", "256M",
+                        "-display", "none", "-serial", "stdio", "-monitor", "none", "-kernel", "arm/selftest.flat", "-append", "smp=1",
+                        "-drive", "file=disk.img,if=none,id=d0,format=raw,readonly=on", "-device", "virtio-blk-device,drive=d0",
+                        "-netdev", "socket,id=n0,listen=:1234", "-device", "virtio-net-device,netdev=n0,mac=52:54:00:12:34:56",
+                        "-device", "virtio-rng-device"));
+        assertTrue(run("-M", "virt", "-accel", "tcg,thread=multi", "-kernel", "k").containsAll(List.of("--accel", "tcg")));
+        assertTrue(run("-M", "virt", "-enable-kvm", "-kernel", "k").containsAll(List.of("--accel", "kvm")));
+        assertTrue(run("-M", "virt", "-smp", "cpus=4,sockets=1", "-kernel", "k").containsAll(List.of("--cpus", "4")));
+        assertTrue(run("-M", "virt", "-drive", "file=a.img,if=virtio", "-kernel", "k").containsAll(List.of("--drive", "file=a.img,format=raw")));
+    }
+
+    @Test
+    void serialForms() {
+        assertTrue(run("-M", "virt", "-kernel", "k", "-nodefaults").containsAll(List.of("--serial", "none")), "-nodefaults: no serial port");
+        assertTrue(run("-M", "virt", "-kernel", "k", "-serial", "tcp:127.0.0.1:4444,server,nowait".replace(",nowait", ",wait"))
+                .containsAll(List.of("--serial", "tcp:127.0.0.1:4444,server")));
+        assertTrue(run("-M", "virt", "-kernel", "k", "-serial", "file:/tmp/x").containsAll(List.of("--serial", "file:/tmp/x")));
+        assertTrue(error("-M", "virt", "-serial", "pty").startsWith("-serial pty: use stdio"));
+    }
+
+    @Test
+    void whatItDoesNotDoIsOneLineNamingTheOption() {
+        assertEquals("-s: there is no gdb stub in this VMM yet", error("-M", "virt", "-s"));
+        assertEquals("-M gic-version=3: only GICv2 is modelled", error("-M", "virt,gic-version=3"));
+        assertEquals("-cpu cortex-a7: the only CPU is cortex-a15 (or host under KVM)", error("-M", "virt", "-cpu", "cortex-a7"));
+        assertEquals("-device virtio-gpu-device: device not supported (see -device help)", error("-M", "virt", "-device", "virtio-gpu-device"));
+        assertEquals("-monitor stdio: there is no monitor yet; use -monitor none", error("-M", "virt", "-monitor", "stdio"));
+        assertEquals("-bios: option not supported by this front end (vmm run --help lists what the VMM can do)", error("-M", "virt", "-bios", "x"));
+        assertTrue(error("-kernel", "k").startsWith("-machine: no machine given"));
+        assertTrue(error("-M", "virt", "-drive", "file=a,if=none,id=d0").startsWith("-drive id=d0: no -device virtio-blk-device uses it"));
+        assertTrue(error("-M", "virt", "-device", "virtio-blk-device,drive=nope").contains("drive= must name an earlier -drive"));
+        assertTrue(error("-M", "virt", "-smp", "2,threads=2").contains("single-threaded"));
+        assertTrue(error("-M", "virt", "-kernel").startsWith("-kernel: needs an argument"));
+        assertTrue(error("-M", "vexpress-a15").startsWith("-kernel: needed"));
+        assertTrue(error("disk.img").startsWith("disk.img: not an option"));
+    }
+
+    @Test
+    void listingsInQemusWording() {
+        String machines = QemuCommandLine.translate(List.of("-machine", "help"), Plugins.boards()).listing();
+        assertTrue(machines.startsWith("Supported machines are:\n"), machines);
+        assertTrue(machines.contains("\nvirt "), machines);
+        assertTrue(machines.contains("\nvexpress-a15 "), machines);
+        assertTrue(QemuCommandLine.translate(List.of("-device", "?"), Plugins.boards()).listing().contains("name \"virtio-blk-device\""));
+        assertTrue(QemuCommandLine.translate(List.of("-version"), Plugins.boards()).listing().startsWith("QEMU emulator version "));
+    }
+}
