@@ -98,7 +98,7 @@ class VirtTableTest {
             assertEquals(Region.Kind.ROM, m.bus().find(0).kind());
             assertInstanceOf(Pl061.class, m.bus().find(VirtMap.GPIO.base).device());
             ArmCoreRegisters cpu0 = m.vcpus().get(0).readRegisters();
-            assertEquals(0x40008000, cpu0.get(CoreReg.PC));
+            assertEquals(0x40010000, cpu0.get(CoreReg.PC), "where QEMU's virt loads a -kernel");
             assertEquals(0xffffffff, cpu0.get(CoreReg.R1));
             long dtb = cpu0.get(CoreReg.R2) & 0xffffffffL;
             int size = Integer.reverseBytes((int) m.bus().read(dtb + 4, 4, BusMaster.DMA_MASTER));

@@ -18,12 +18,13 @@ import org.slf4j.LoggerFactory;
  * is the one the guest gets.
  *
  * @param ram            the board's RAM window: --memory must fit in it
+ * @param kernelOffset   where in RAM the kernel goes ({@link BootLayout#place(long, long, long, KernelImage, long)})
  * @param noKernel       the kernel when the configuration names none (the board's bundled guest), or a
  *                       {@link VmmException} saying what to give
  * @param boardTree      the board's own tree for the configuration, when there is no --dtb
  * @param gicCompatible  finds the interrupt controller the virtio nodes name as their parent
  */
-public record GuestBoot(MapWindow ram, Supplier<KernelImage> noKernel, Supplier<Fdt> boardTree, String gicCompatible) {
+public record GuestBoot(MapWindow ram, long kernelOffset, Supplier<KernelImage> noKernel, Supplier<Fdt> boardTree, String gicCompatible) {
     /** Real device trees are tens of KiB: a --dtb over 2 MiB is a wrong file, refused before reading it whole. */
     static final long MAX_DTB = 2L << 20;
 
@@ -36,7 +37,7 @@ public record GuestBoot(MapWindow ram, Supplier<KernelImage> noKernel, Supplier<
         KernelImage kernel = cfg.kernel() == null ? noKernel.get()
                 : KernelImage.detect(cfg.kernel().toString(), GuestFile.read("--kernel", cfg.kernel(), ramSize));
         byte[] initrd = cfg.initrd() == null ? null : GuestFile.read("--initrd", cfg.initrd(), ramSize);
-        BootLayout layout = BootLayout.place(ramBase, ramSize, kernel, initrd == null ? 0 : initrd.length);
+        BootLayout layout = BootLayout.place(ramBase, ramSize, kernelOffset, kernel, initrd == null ? 0 : initrd.length);
 
         Fdt fdt = cfg.dtb() == null ? boardTree.get() : userTree(cfg);
         new GuestTreePatch(ramBase, ramSize, cfg.append(), layout.initrdAddress(), layout.initrdEnd(), virtio, gicCompatible).applyTo(fdt);

@@ -3,6 +3,7 @@ package armvmm.boards.vexpress;
 import armvmm.boards.common.GuestBoot;
 import armvmm.boards.common.VirtioSlot;
 import armvmm.boards.loader.BootImages;
+import armvmm.boards.loader.BootLayout;
 import armvmm.boards.loader.GuestFile;
 import armvmm.boards.loader.KernelImage;
 import armvmm.machine.MachineConfig;
@@ -20,7 +21,7 @@ public final class VexpressBoot {
     public static final String DEMO_GUEST = "/armvmm/boards/guests/demo.bin";
 
     public static BootImages prepare(MachineConfig cfg, List<VirtioSlot> virtio) {
-        return new GuestBoot(VexpressMap.DRAM, () -> KernelImage.detect("the demo guest", GuestFile.resource(DEMO_GUEST)),
+        return new GuestBoot(VexpressMap.DRAM, BootLayout.TEXT_OFFSET, () -> KernelImage.detect("the demo guest", GuestFile.resource(DEMO_GUEST)),
                 () -> VexpressDeviceTree.generate(cfg.cpus()), VexpressDeviceTree.GIC_COMPATIBLE).prepare(cfg, virtio);
     }
 }

@@ -27,6 +27,12 @@ public final class VirtBoard implements Board {
     /** PSCI's conduit: HVC, as QEMU's virt has it without EL2 and EL3 (the psci node's method). */
     static final FirmwareCalls.Conduit CONDUIT = FirmwareCalls.Conduit.HVC;
 
+    /**
+     * Where the kernel goes: RAM base + 0x10000, QEMU's load address for an AArch32 -kernel (hw/arm/boot.c),
+     * so that a raw binary linked for QEMU's virt (a test program) runs here unchanged.
+     */
+    public static final long KERNEL_OFFSET = 0x10000;
+
     private final DefaultGuest defaultGuest;
 
     public VirtBoard() { this(DefaultGuest.fromEnvironment()); }
@@ -50,7 +56,7 @@ public final class VirtBoard implements Board {
     public int maxCpus() { return 8; }
 
     private GuestBoot boot(MachineConfig cfg) {
-        return new GuestBoot(VirtMap.RAM, () -> {
+        return new GuestBoot(VirtMap.RAM, KERNEL_OFFSET, () -> {
             throw new VmmException("the virt board has no bundled guest: give --kernel (or run scripts/fetch-guest for the Debian one)");
         }, () -> VirtDeviceTree.generate(cfg.cpus(), CONDUIT), VirtDeviceTree.GIC_COMPATIBLE);
     }
