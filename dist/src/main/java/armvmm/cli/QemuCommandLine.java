@@ -20,8 +20,9 @@ import java.util.StringJoiner;
  * {@code -nographic}, {@code -display none}, {@code -serial stdio|none|file:PATH|tcp:HOST:PORT[,server][,nowait]},
  * {@code -monitor none}, {@code -no-reboot}, {@code -nodefaults}, {@code -drive} with
  * {@code -device virtio-blk-device,drive=ID} (or {@code if=virtio}), {@code -netdev socket|tap} with
- * {@code -device virtio-net-device,netdev=ID[,mac=..]}, {@code -device virtio-rng-device}, and the listings
- * {@code -machine help}, {@code -device help}, {@code -version}.
+ * {@code -device virtio-net-device,netdev=ID[,mac=..]}, {@code -device virtio-rng-device}, kvm-unit-tests' chr-testdev
+ * ({@code -device virtio-serial-device -device virtconsole,chardev=ID -chardev testdev,id=ID}), and the listings
+ * {@code -machine help}, {@code -device help}, {@code -chardev help}, {@code -version}, {@code -h}.
  */
 final class QemuCommandLine {
     /** What the command line asks for: a run with these {@code vmm run} options, or a listing to print. */
@@ -36,6 +37,9 @@ final class QemuCommandLine {
         String serial = null;
         boolean noReboot = false, nodefaults = false, graphicsOff = false;
         Map<String, Map<String, String>> drives = new LinkedHashMap<>(), netdevs = new LinkedHashMap<>();
+        Map<String, String> chardevs = new LinkedHashMap<>();
+        boolean virtioSerial = false;
+        List<String> consoleChardevs = new ArrayList<>();
         List<String> runDrives = new ArrayList<>(), runNetdevs = new ArrayList<>(), runDevices = new ArrayList<>();
 
         for (int i = 0; i < args.size(); i++) {
@@ -49,9 +53,12 @@ final class QemuCommandLine {
                 case "-nodefaults" -> nodefaults = true;
                 case "-enable-kvm" -> accel = "kvm";
                 case "-version" -> {
-                    // scripts read QEMU's version from this line's start; the rest says what really answers
-                    return new Translation(null, "QEMU emulator version 7.2.0 (armvmm " + new Main.Version().getVersion()[0]
-                            + ", a qemu-system-arm compatible front end)\n");
+                    return new Translation(null, versionLine());
+                }
+                case "-h", "-help" -> {
+                    // scripts find QEMU by this first line (kvm-unit-tests greps "QEMU" and reads the version from it)
+                    return new Translation(null, versionLine() + "usage: vmm qemu [options]: the subset of qemu-system-arm's options"
+                            + " that scripts use (see 'vmm qemu -machine help', '-device help'); 'vmm run --help' for the VMM's own\n");
                 }
                 case "-s", "-S", "-gdb" -> throw unsupported(opt + ": there is no gdb stub in this VMM yet");
                 default -> {
@@ -68,6 +75,10 @@ final class QemuCommandLine {
                                     case "accel" -> accel = e.getValue();
                                     case "gic-version" -> {
                                         if (!e.getValue().equals("2")) throw unsupported(opt + " gic-version=" + e.getValue() + ": only GICv2 is modelled");
+                                    }
+                                    // what the VMM's virt is anyway: RAM and devices below 4 GiB, no EL2, no EL3
+                                    case "highmem", "virtualization", "secure" -> {
+                                        if (!e.getValue().equals("off")) throw unsupported(opt + " " + e.getKey() + "=" + e.getValue() + ": only " + e.getKey() + "=off");
                                     }
                                     default -> throw unsupported(opt + " " + e.getKey() + "=: machine property not supported");
                                 }
@@ -118,6 +129,13 @@ final class QemuCommandLine {
                             if (!v.equals("none")) throw unsupported(opt + " " + v + ": there is no monitor yet; use -monitor none");
                         }
                         case "-serial" -> serial = serial(opt, v);
+                        case "-chardev" -> {
+                            if (isHelp(v)) return new Translation(null, "Available chardev backend types:\n  testdev\n");
+                            Map<String, String> c = keyValues(opt, v, "backend");
+                            String backend = required(opt, v, c, "backend");
+                            if (!backend.equals("testdev")) throw unsupported(opt + " " + backend + ": the only chardev is testdev (for the console use -serial)");
+                            chardevs.put(required(opt, v, c, "id"), backend);
+                        }
                         case "-drive" -> {
                             Map<String, String> d = keyValues(opt, v, "file");
                             required(opt, v, d, "file");
@@ -176,6 +194,16 @@ final class QemuCommandLine {
                                     runNetdevs.add(join(net));
                                 }
                                 case "virtio-rng-device" -> runDevices.add("virtio-rng");
+                                // the bus of virtconsole ports: the VMM's virtio console is that bus with its one port
+                                case "virtio-serial-device" -> virtioSerial = true;
+                                case "virtconsole" -> {
+                                    if (!virtioSerial) throw unsupported(opt + " virtconsole: needs -device virtio-serial-device before it");
+                                    // its -chardev may come later on the line (kvm-unit-tests puts it after)
+                                    consoleChardevs.add(required(opt, v, d, "chardev"));
+                                    d.remove("chardev");
+                                    runDevices.add("virtio-console,chardev=testdev");
+                                    virtioSerial = false;
+                                }
                                 default -> throw unsupported(opt + " " + driver + ": device not supported (see -device help)");
                             }
                             if (!d.isEmpty()) throw unsupported(opt + " " + driver + " " + d.keySet().iterator().next() + "=: not supported");
@@ -187,7 +215,18 @@ final class QemuCommandLine {
         }
         if (machine == null) throw unsupported("-machine: no machine given (qemu-system-arm has no default either); see -machine help");
         if (!drives.isEmpty()) throw unsupported("-drive id=" + drives.keySet().iterator().next() + ": no -device virtio-blk-device uses it");
+        if (virtioSerial) throw unsupported("-device virtio-serial-device: no -device virtconsole on it");
+        for (String id : consoleChardevs)
+            if (!"testdev".equals(chardevs.get(id))) throw unsupported("-device virtconsole,chardev=" + id + ": no -chardev testdev,id=" + id);
         if (!netdevs.isEmpty()) throw unsupported("-netdev id=" + netdevs.keySet().iterator().next() + ": no -device virtio-net-device uses it");
+        // QEMU's wording for these two: scripts look for it (kvm-unit-tests probes with a missing kernel and too many CPUs)
+        if (kernel != null && !java.nio.file.Files.isReadable(java.nio.file.Path.of(kernel)))
+            throw unsupported("could not load kernel '" + kernel + "': no such file or not readable");
+        String machineName = machine;
+        Board board = boards.stream().filter(b -> b.name().equals(machineName)).findFirst()
+                .orElseThrow(() -> unsupported("-machine " + machineName + ": unsupported machine type (see -machine help)"));
+        if (cpus != null && cpus.matches("\\d+") && Integer.parseInt(cpus) > board.maxCpus())
+            throw unsupported("Invalid SMP CPUs " + cpus + ". The max CPUs supported by machine '" + machine + "' is " + board.maxCpus());
         if (machine.equals("vexpress-a15") && kernel == null)
             throw unsupported("-kernel: needed (the VMM would otherwise boot its own default guest, which qemu-system-arm does not)");
 
@@ -203,10 +242,17 @@ final class QemuCommandLine {
         String backend = serial != null ? serial : (graphicsOff || !nodefaults) ? "stdio" : "none";
         run.addAll(List.of("--serial", backend));
         if (noReboot) run.add("--no-reboot");
-        for (String d : runDrives) run.addAll(List.of("--drive", d));
-        for (String n : runNetdevs) run.addAll(List.of("--netdev", n));
-        for (String d : runDevices) run.addAll(List.of("--device", d));
+        // QEMU's virtio-mmio transports are legacy (version 1) unless told otherwise (force-legacy), and
+        // guests written for it (kvm-unit-tests) drive only those
+        for (String d : runDrives) run.addAll(List.of("--drive", d + ",legacy=on"));
+        for (String n : runNetdevs) run.addAll(List.of("--netdev", n + ",legacy=on"));
+        for (String d : runDevices) run.addAll(List.of("--device", d + ",legacy=on"));
         return new Translation(run, null);
+    }
+
+    /** QEMU's first line, which scripts parse for the version, then what really answers. */
+    private static String versionLine() {
+        return "QEMU emulator version 7.2.0 (armvmm " + new Main.Version().getVersion()[0] + ", a qemu-system-arm compatible front end)\n";
     }
 
     private static boolean isHelp(String v) { return v.equals("help") || v.equals("?"); }
@@ -263,10 +309,20 @@ final class QemuCommandLine {
         return j.toString();
     }
 
-    /** As qemu-system-arm -machine help words it. */
+    /**
+     * As qemu-system-arm -machine help words it, with QEMU's descriptions (scripts look for them: kvm-unit-tests
+     * greps "ARM Virtual Machine") and what answers in parentheses.
+     */
     static String machineListing(List<Board> boards) {
         StringBuilder sb = new StringBuilder("Supported machines are:\n");
-        for (Board b : boards) sb.append(String.format("%-20s %s%n", b.name(), b.description()));
+        for (Board b : boards) {
+            String qemu = switch (b.name()) {
+                case "virt" -> "ARM Virtual Machine";
+                case "vexpress-a15" -> "ARM Versatile Express for Cortex-A15";
+                default -> null;
+            };
+            sb.append(String.format("%-20s %s%n", b.name(), qemu == null ? b.description() : qemu + " (armvmm: " + b.description() + ")"));
+        }
         return sb.toString();
     }
 
@@ -278,6 +334,10 @@ final class QemuCommandLine {
                 "",
                 "Network devices:",
                 "name \"virtio-net-device\", bus virtio-bus",
+                "",
+                "Input devices:",
+                "name \"virtconsole\", bus virtio-serial-bus (with -chardev testdev only)",
+                "name \"virtio-serial-device\", bus virtio-bus",
                 "",
                 "Misc devices:",
                 "name \"virtio-rng-device\", bus virtio-bus",

@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Build a machine and run a guest until it powers off.",
-        footer = {"", "Exit status: 0 guest powered off, 1 VMM error, 2 bad arguments or files, 3 guest failure, 4 --timeout expired."})
+        footer = {"", "Exit status: 0 guest powered off, 1 VMM error, 2 bad arguments or files, 3 guest failure, 4 --timeout expired;",
+                "with --device virtio-console,chardev=testdev, (code << 1) | 1 when the guest's chr-testdev says code."})
 public final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -105,7 +106,8 @@ public final class RunCommand implements Callable<Integer> {
                 if (t.kind.equals("mmio")) machine.bus().setTrace(new MmioTraceLog(traceOut, t.filter));
             b.build(machine);
             PowerEvent e = machine.run(timeoutSeconds * 1000);
-            if (e.kind() != PowerEvent.Kind.POWER_OFF && e.kind() != PowerEvent.Kind.RESET)
+            // a test device's exit is the guest's own result, told by the exit status alone (as QEMU does)
+            if (e.kind() != PowerEvent.Kind.POWER_OFF && e.kind() != PowerEvent.Kind.RESET && e.kind() != PowerEvent.Kind.TEST_EXIT)
                 spec.commandLine().getErr().println("vmm: " + e.kind().name().toLowerCase().replace('_', ' ') + ": " + e.detail());
             return e.exitCode();
         } finally {

@@ -8,6 +8,19 @@ import org.junit.jupiter.api.Test;
 
 /** qemu-system-arm command lines and the vmm run options they become. */
 class QemuCommandLineTest {
+    /** Kernel files the command lines name (the front end checks -kernel exists, as QEMU does). */
+    @org.junit.jupiter.api.BeforeAll
+    static void kernels() throws java.io.IOException {
+        for (String k : new String[] {"k", "zImage", "arm/selftest.flat"}) {
+            java.nio.file.Path p = java.nio.file.Path.of("target", "qemu-cl-test", k);
+            java.nio.file.Files.createDirectories(p.getParent());
+            java.nio.file.Files.write(p, new byte[4]);
+        }
+    }
+
+    /** {@code name} as a kernel file that exists. */
+    static String k(String name) { return java.nio.file.Path.of("target", "qemu-cl-test", name).toString(); }
+
     static List<String> run(String... qemu) {
         QemuCommandLine.Translation t = QemuCommandLine.translate(List.of(qemu), Plugins.boards());
         assertNull(t.listing());
@@ -22,35 +35,54 @@ class QemuCommandLineTest {
 
     @Test
     void aLinuxBootLine() {
-        assertEquals(List.of("--board", "virt", "--accel", "tcg", "--cpus", "2", "--memory", "512M", "--kernel", "zImage",
+        assertEquals(List.of("--board", "virt", "--accel", "tcg", "--cpus", "2", "--memory", "512M", "--kernel", k("zImage"),
                         "--initrd", "initrd.gz", "--append", "console=ttyAMA0 quiet", "--serial", "stdio", "--no-reboot"),
-                run("-M", "virt", "-m", "512", "-smp", "2", "-kernel", "zImage", "-initrd", "initrd.gz", "-append", "console=ttyAMA0 quiet",
+                run("-M", "virt", "-m", "512", "-smp", "2", "-kernel", k("zImage"), "-initrd", "initrd.gz", "-append", "console=ttyAMA0 quiet",
                         "-nographic", "-no-reboot"));
     }
 
     /** The shape of kvm-unit-tests' arm runner line (scripts/arch-run.bash and arm/run), with a disk and a NIC added. */
     @Test
     void machinePropertiesAccelCpuAndDevices() {
-        assertEquals(List.of("--board", "virt", "--accel", "kvm", "--cpus", "1", "--memory", "256M", "--kernel", "arm/selftest.flat",
-                        "--append", "smp=1", "--serial", "stdio", "--drive", "file=disk.img,format=raw,readonly=on",
-                        "--netdev", "socket,listen=127.0.0.1:1234,mac=52:54:00:12:34:56", "--device", "virtio-rng"),
+        assertEquals(List.of("--board", "virt", "--accel", "kvm", "--cpus", "1", "--memory", "256M", "--kernel", k("arm/selftest.flat"),
+                        "--append", "smp=1", "--serial", "stdio", "--drive", "file=disk.img,format=raw,readonly=on,legacy=on",
+                        "--netdev", "socket,listen=127.0.0.1:1234,mac=52:54:00:12:34:56,legacy=on", "--device", "virtio-rng,legacy=on"),
                 run("-nodefaults", "-machine", "virt,accel=kvm,gic-version=2", "-cpu", "host", "-smp", "1", "--m", "256M",
-                        "-display", "none", "-serial", "stdio", "-monitor", "none", "-kernel", "arm/selftest.flat", "-append", "smp=1",
+                        "-display", "none", "-serial", "stdio", "-monitor", "none", "-kernel", k("arm/selftest.flat"), "-append", "smp=1",
                         "-drive", "file=disk.img,if=none,id=d0,format=raw,readonly=on", "-device", "virtio-blk-device,drive=d0",
                         "-netdev", "socket,id=n0,listen=:1234", "-device", "virtio-net-device,netdev=n0,mac=52:54:00:12:34:56",
                         "-device", "virtio-rng-device"));
-        assertTrue(run("-M", "virt", "-accel", "tcg,thread=multi", "-kernel", "k").containsAll(List.of("--accel", "tcg")));
-        assertTrue(run("-M", "virt", "-enable-kvm", "-kernel", "k").containsAll(List.of("--accel", "kvm")));
-        assertTrue(run("-M", "virt", "-smp", "cpus=4,sockets=1", "-kernel", "k").containsAll(List.of("--cpus", "4")));
-        assertTrue(run("-M", "virt", "-drive", "file=a.img,if=virtio", "-kernel", "k").containsAll(List.of("--drive", "file=a.img,format=raw")));
+        assertTrue(run("-M", "virt", "-accel", "tcg,thread=multi", "-kernel", k("k")).containsAll(List.of("--accel", "tcg")));
+        assertTrue(run("-M", "virt", "-enable-kvm", "-kernel", k("k")).containsAll(List.of("--accel", "kvm")));
+        assertTrue(run("-M", "virt", "-smp", "cpus=4,sockets=1", "-kernel", k("k")).containsAll(List.of("--cpus", "4")));
+        assertTrue(run("-M", "virt", "-drive", "file=a.img,if=virtio", "-kernel", k("k")).containsAll(List.of("--drive", "file=a.img,format=raw,legacy=on")));
+    }
+
+    /** kvm-unit-tests' arm/run line, as it builds it for TCG (the chardev after the console that names it). */
+    @Test
+    void kvmUnitTestsChrTestdev() {
+        assertEquals(List.of("--board", "virt", "--accel", "tcg", "--cpus", "1", "--kernel", k("arm/selftest.flat"), "--initrd", "/tmp/env",
+                        "--append", "setup smp=1 mem=256", "--serial", "stdio", "--device", "virtio-console,chardev=testdev,legacy=on"),
+                run("-nodefaults", "-machine", "virt,highmem=off", "-accel", "tcg", "-cpu", "cortex-a15", "-device", "virtio-serial-device",
+                        "-device", "virtconsole,chardev=ctd", "-chardev", "testdev,id=ctd", "-display", "none", "-serial", "stdio",
+                        "-kernel", k("arm/selftest.flat"), "-smp", "1", "-append", "setup smp=1 mem=256", "-initrd", "/tmp/env"));
+        assertTrue(error("-M", "virt", "-device", "virtio-serial-device", "-device", "virtconsole,chardev=c0", "-chardev", "stdio,id=c0")
+                .startsWith("-chardev stdio: the only chardev is testdev"));
+        assertEquals("-device virtconsole,chardev=c1: no -chardev testdev,id=c1",
+                error("-M", "virt", "-device", "virtio-serial-device", "-device", "virtconsole,chardev=c1", "-kernel", k("k")));
+        assertEquals("-device virtio-serial-device: no -device virtconsole on it", error("-M", "virt", "-device", "virtio-serial-device", "-kernel", k("k")));
+        assertTrue(error("-M", "virt,highmem=on").startsWith("-M highmem=on: only highmem=off"));
+        assertTrue(QemuCommandLine.translate(List.of("-machine", "virt,highmem=off", "-chardev", "?"), Plugins.boards()).listing().contains("testdev"));
+        assertTrue(QemuCommandLine.translate(List.of("-machine", "virt", "-device", "?"), Plugins.boards()).listing().contains("virtconsole"));
+        assertTrue(QemuCommandLine.translate(List.of("-machine", "?"), Plugins.boards()).listing().contains("ARM Virtual Machine"));
     }
 
     @Test
     void serialForms() {
-        assertTrue(run("-M", "virt", "-kernel", "k", "-nodefaults").containsAll(List.of("--serial", "none")), "-nodefaults: no serial port");
-        assertTrue(run("-M", "virt", "-kernel", "k", "-serial", "tcp:127.0.0.1:4444,server,nowait".replace(",nowait", ",wait"))
+        assertTrue(run("-M", "virt", "-kernel", k("k"), "-nodefaults").containsAll(List.of("--serial", "none")), "-nodefaults: no serial port");
+        assertTrue(run("-M", "virt", "-kernel", k("k"), "-serial", "tcp:127.0.0.1:4444,server,nowait".replace(",nowait", ",wait"))
                 .containsAll(List.of("--serial", "tcp:127.0.0.1:4444,server")));
-        assertTrue(run("-M", "virt", "-kernel", "k", "-serial", "file:/tmp/x").containsAll(List.of("--serial", "file:/tmp/x")));
+        assertTrue(run("-M", "virt", "-kernel", k("k"), "-serial", "file:/tmp/x").containsAll(List.of("--serial", "file:/tmp/x")));
         assertTrue(error("-M", "virt", "-serial", "pty").startsWith("-serial pty: use stdio"));
     }
 
@@ -62,13 +94,16 @@ class QemuCommandLineTest {
         assertEquals("-device virtio-gpu-device: device not supported (see -device help)", error("-M", "virt", "-device", "virtio-gpu-device"));
         assertEquals("-monitor stdio: there is no monitor yet; use -monitor none", error("-M", "virt", "-monitor", "stdio"));
         assertEquals("-bios: option not supported by this front end (vmm run --help lists what the VMM can do)", error("-M", "virt", "-bios", "x"));
-        assertTrue(error("-kernel", "k").startsWith("-machine: no machine given"));
+        assertTrue(error("-kernel", k("k")).startsWith("-machine: no machine given"));
         assertTrue(error("-M", "virt", "-drive", "file=a,if=none,id=d0").startsWith("-drive id=d0: no -device virtio-blk-device uses it"));
         assertTrue(error("-M", "virt", "-device", "virtio-blk-device,drive=nope").contains("drive= must name an earlier -drive"));
         assertTrue(error("-M", "virt", "-smp", "2,threads=2").contains("single-threaded"));
         assertTrue(error("-M", "virt", "-kernel").startsWith("-kernel: needs an argument"));
         assertTrue(error("-M", "vexpress-a15").startsWith("-kernel: needed"));
         assertTrue(error("disk.img").startsWith("disk.img: not an option"));
+        assertEquals("could not load kernel '_NO_FILE_4Uhere_': no such file or not readable", error("-M", "virt", "-kernel", "_NO_FILE_4Uhere_"));
+        assertEquals("Invalid SMP CPUs 64. The max CPUs supported by machine 'virt' is 8", error("-M", "virt", "-smp", "64", "-kernel", k("k")));
+        assertTrue(error("-M", "raspi2b", "-kernel", k("k")).startsWith("-machine raspi2b: unsupported machine type"));
     }
 
     @Test
