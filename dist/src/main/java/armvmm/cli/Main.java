@@ -21,6 +21,8 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        // before any class makes its logger, which reads the logging configuration once
+        if (args.length > 0 && args[0].equals("qemu")) QemuCommand.qemuLogging(args);
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

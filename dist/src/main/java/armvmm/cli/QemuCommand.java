@@ -21,6 +21,17 @@ public final class QemuCommand implements Callable<Integer> {
     @CommandLine.Unmatched
     List<String> qemuArgs = new ArrayList<>();
 
+    /**
+     * As QEMU, which logs a guest's unimplemented and erroneous accesses only when asked ({@code -d
+     * unimp,guest_errors}), the VMM's warnings stay quiet unless {@code -d} is given: scripts written for QEMU
+     * take any stderr line for a failure (kvm-unit-tests' runner does). Errors are still printed. It takes
+     * effect only before the first logger is made, which reads the configuration ({@link Main#main} calls it
+     * first thing).
+     */
+    static void qemuLogging(String[] qemuArgs) {
+        if (!java.util.Arrays.asList(qemuArgs).contains("-d")) System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
+    }
+
     @Override
     public Integer call() throws Exception {
         QemuCommandLine.Translation t = QemuCommandLine.translate(qemuArgs, Plugins.boards());

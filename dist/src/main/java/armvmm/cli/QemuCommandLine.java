@@ -18,7 +18,7 @@ import java.util.StringJoiner;
  * {@code -enable-kvm}, {@code -cpu cortex-a15|host}, {@code -smp N[,cpus=N]}, {@code -m SIZE[,size=SIZE]}
  * (a bare number is MiB, as in QEMU), {@code -kernel}, {@code -initrd}, {@code -dtb}, {@code -append},
  * {@code -nographic}, {@code -display none}, {@code -serial stdio|none|file:PATH|tcp:HOST:PORT[,server][,nowait]},
- * {@code -monitor none}, {@code -no-reboot}, {@code -nodefaults}, {@code -drive} with
+ * {@code -monitor none}, {@code -no-reboot}, {@code -nodefaults}, {@code -d unimp,guest_errors}, {@code -drive} with
  * {@code -device virtio-blk-device,drive=ID} (or {@code if=virtio}), {@code -netdev socket|tap} with
  * {@code -device virtio-net-device,netdev=ID[,mac=..]}, {@code -device virtio-rng-device}, kvm-unit-tests' chr-testdev
  * ({@code -device virtio-serial-device -device virtconsole,chardev=ID -chardev testdev,id=ID}), and the listings
@@ -67,8 +67,8 @@ final class QemuCommandLine {
                     switch (o) {
                         case "-M", "-machine" -> {
                             if (isHelp(v)) return new Translation(null, machineListing(boards));
+                            // QEMU merges repeated -machine options: a later one may set properties only
                             Map<String, String> m = keyValues(opt, v, "type");
-                            required(opt, v, m, "type");
                             for (Map.Entry<String, String> e : m.entrySet()) {
                                 switch (e.getKey()) {
                                     case "type" -> machine = e.getValue();
@@ -129,6 +129,12 @@ final class QemuCommandLine {
                             if (!v.equals("none")) throw unsupported(opt + " " + v + ": there is no monitor yet; use -monitor none");
                         }
                         case "-serial" -> serial = serial(opt, v);
+                        case "-d" -> {
+                            // what the VMM's warnings report (QemuCommand.qemuLogging turns them on)
+                            for (String item : v.split(","))
+                                if (!item.equals("unimp") && !item.equals("guest_errors"))
+                                    throw unsupported(opt + " " + item + ": only unimp and guest_errors (the VMM's warnings)");
+                        }
                         case "-chardev" -> {
                             if (isHelp(v)) return new Translation(null, "Available chardev backend types:\n  testdev\n");
                             Map<String, String> c = keyValues(opt, v, "backend");

@@ -53,6 +53,8 @@ class QemuCommandLineTest {
                         "-netdev", "socket,id=n0,listen=:1234", "-device", "virtio-net-device,netdev=n0,mac=52:54:00:12:34:56",
                         "-device", "virtio-rng-device"));
         assertTrue(run("-M", "virt", "-accel", "tcg,thread=multi", "-kernel", k("k")).containsAll(List.of("--accel", "tcg")));
+        assertEquals(List.of("--board", "virt", "--accel", "tcg", "--kernel", k("k"), "--serial", "stdio"),
+                run("-machine", "virt,highmem=off", "-machine", "gic-version=2", "-kernel", k("k")), "repeated -machine options merge");
         assertTrue(run("-M", "virt", "-enable-kvm", "-kernel", k("k")).containsAll(List.of("--accel", "kvm")));
         assertTrue(run("-M", "virt", "-smp", "cpus=4,sockets=1", "-kernel", k("k")).containsAll(List.of("--cpus", "4")));
         assertTrue(run("-M", "virt", "-drive", "file=a.img,if=virtio", "-kernel", k("k")).containsAll(List.of("--drive", "file=a.img,format=raw,legacy=on")));
@@ -98,6 +100,8 @@ class QemuCommandLineTest {
         assertTrue(error("-M", "virt", "-drive", "file=a,if=none,id=d0").startsWith("-drive id=d0: no -device virtio-blk-device uses it"));
         assertTrue(error("-M", "virt", "-device", "virtio-blk-device,drive=nope").contains("drive= must name an earlier -drive"));
         assertTrue(error("-M", "virt", "-smp", "2,threads=2").contains("single-threaded"));
+        assertEquals("-d in_asm: only unimp and guest_errors (the VMM's warnings)", error("-M", "virt", "-d", "unimp,in_asm"));
+        assertTrue(run("-M", "virt", "-d", "guest_errors,unimp", "-kernel", k("k")).contains("virt"));
         assertTrue(error("-M", "virt", "-kernel").startsWith("-kernel: needs an argument"));
         assertTrue(error("-M", "vexpress-a15").startsWith("-kernel: needed"));
         assertTrue(error("disk.img").startsWith("disk.img: not an option"));
