@@ -72,7 +72,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--netdev", description = "A virtio-net device: tap,ifname=NAME[,mac=..] or socket,listen=HOST:PORT|connect=HOST:PORT[,mac=..]. Repeatable.")
     List<String> netdevs = new ArrayList<>();
 
-    @Option(names = "--device", description = "An extra device, e.g. virtio-rng. Repeatable.")
+    @Option(names = "--device", description = "An extra device: virtio-rng, or virtio-console[,chardev=testdev] (QEMU's chr-testdev). Repeatable.")
     List<String> devices = new ArrayList<>();
 
     @Option(names = "--trace", description = "mmio[:dev=NAME,addr=LO-HI] or cp15[:dev=REGISTER,addr=PC-RANGE]. Repeatable.")
