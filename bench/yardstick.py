@@ -79,8 +79,9 @@ def ensure_vmm_built():
 BOARDS = ("vexpress-a15", "virt")
 
 
-def command(vmm, guest, memory_mib, append, drive=None, accel="tcg", board="vexpress-a15"):
-    """The command line that boots guest under vmm ("qemu" or "vmm") on board, console on stdio.
+def command(vmm, guest, memory_mib, append, drive=None, accel="tcg", drive_format="raw", extra=(), board="vexpress-a15"):
+    """The command line that boots guest under vmm ("qemu" or "vmm") on board, console on stdio; drive_format is
+    raw or qcow2 (which bin/vmm serves through qemu-nbd); extra is appended to bin/vmm's arguments.
     vexpress-a15 boots with Debian's tree for the board; virt with the tree its VMM generates (QEMU's
     virt: a Cortex-A15 too, and without its default PCI NIC, which the VMM does not have)."""
     dtb = ["-dtb", str(guest.dtb)] if board == "vexpress-a15" else ["-cpu", "cortex-a15", "-nic", "none"]
@@ -89,15 +90,15 @@ def command(vmm, guest, memory_mib, append, drive=None, accel="tcg", board="vexp
                 "-kernel", str(guest.zimage), *dtb, "-initrd", str(guest.initrd),
                 "-append", append]
         if drive:
-            argv += ["-drive", f"file={drive},format=raw,if=none,id=d0", "-device", "virtio-blk-device,drive=d0"]
+            argv += ["-drive", f"file={drive},format={drive_format},if=none,id=d0", "-device", "virtio-blk-device,drive=d0"]
         return argv
     argv = [str(ROOT / "bin" / "vmm"), "run", "--board", board, "--accel", accel,
             "--memory", f"{memory_mib}M", "--kernel", str(guest.zimage),
             *(["--dtb", str(guest.dtb)] if board == "vexpress-a15" else []),
             "--initrd", str(guest.initrd), "--append", append, "--serial", "stdio", "--no-reboot"]
     if drive:
-        argv += ["--drive", f"file={drive},format=raw"]
-    return argv
+        argv += ["--drive", f"file={drive},format={drive_format}"]
+    return argv + list(extra)
 
 
 def _take_controlling_tty():
@@ -196,6 +197,21 @@ class Console:
         os.close(self.master)
         self.stderr.close()
         self.log.close()
+
+
+# Shell arithmetic the console's echo of the typed line does not contain, so a marker is matched
+# only when the guest's shell prints it.
+MARK = "$((6*7))"
+MARK_OUT = "42"
+
+
+def shell(con, cmd, timeout):
+    """Runs one command line at the prompt; returns (exit status, what it printed)."""
+    con.send(f"{cmd}; echo \"@@rc-{MARK} $?\"\r")
+    start = con.pos
+    m, _ = con.expect(rb"@@rc-" + MARK_OUT.encode() + rb" (\d+)[\r\n]", timeout)
+    con.expect(re.escape(PROMPT), timeout)
+    return int(m.group(1)), bytes(con.transcript[start:m.start()]).decode("utf-8", "replace")
 
 
 def wait_for_shell(con, timeout):

@@ -69,6 +69,10 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
         updateSecureBank();
         cpu.reset(0);
         this.interpreter = new Interpreter(cpu, decoders, codePages);
+        if (Boolean.getBoolean("armvmm.tcg.stats")) {
+            // For bench/README figures: how blocks were reached and made JVM code, printed when the VMM exits.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> System.err.println("vcpu" + index + " tcg: " + interpreter.stats())));
+        }
         this.lifecycle = new VcpuLifecycle("vcpu" + index, new Runner());
     }
 

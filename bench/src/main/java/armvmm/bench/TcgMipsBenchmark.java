@@ -10,6 +10,7 @@ import armvmm.tcg.TcgAccelerator;
 import armvmm.tcg.TcgInstance;
 import armvmm.tcg.TcgVcpu;
 import armvmm.tcg.exec.Interpreter;
+import armvmm.tcg.exec.JitMode;
 import armvmm.time.HostClock;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -24,6 +25,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -31,7 +33,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Guest instructions per second of the TCG interpreter on a mixed integer loop (guests/cpu/bench_loop.S:
+ * Guest instructions per second of the TCG (translated, executor calls, or interpreted: {@link #jit}) on a mixed integer loop (guests/cpu/bench_loop.S:
  * ALU with shifted operands, multiply, load, store, conditional execution, a taken branch). The score is in
  * operations per microsecond, one operation per guest instruction: it reads directly as MIPS.
  *
@@ -50,6 +52,10 @@ public class TcgMipsBenchmark {
     /** Where bench_loop.S keeps its loop count: the first word of its .data section. */
     static final long ITERATIONS_PA = 0x8000_1000L;
     static final long RAM_BASE = 0x8000_0000L;
+
+    /** How hot blocks become JVM code: the translator (default), executor calls, or interpretation only. */
+    @Param({"translate", "calls", "off"})
+    public String jit;
 
     private HostClock clock;
     private RamBlock ram;
@@ -80,6 +86,7 @@ public class TcgMipsBenchmark {
         m.bus().write(ITERATIONS_PA, 4, 0xffff_ffffL, BusMaster.DMA_MASTER);
         vcpu.writeRegisters(ArmCoreRegisters.zero().with(CoreReg.PC, (int) RAM_BASE).with(CoreReg.CPSR, 0x1d3));
         interpreter = vcpu.interpreter();
+        interpreter.setJit(JitMode.parse(jit));
         interpreter.run(SLICE); // through the start code and into the loop
     }
 

@@ -66,10 +66,12 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--console", defaultValue = "serial", description = "Guest console device: serial or virtio. Default: ${DEFAULT-VALUE}.")
     String console;
 
-    @Option(names = "--drive", description = "A virtio-blk disk: file=PATH,format=raw[,readonly=on][,serial=ID]. Repeatable.")
+    @Option(names = "--drive", description = "A virtio-blk disk: file=PATH[,format=raw|qcow2][,readonly=on][,snapshot=on][,serial=ID]."
+            + " qcow2, and snapshot=on (writes discarded at exit), are served by qemu-nbd (qemu-utils). Repeatable.")
     List<String> drives = new ArrayList<>();
 
-    @Option(names = "--netdev", description = "A virtio-net device: tap,ifname=NAME[,mac=..] or socket,listen=HOST:PORT|connect=HOST:PORT[,mac=..]. Repeatable.")
+    @Option(names = "--netdev", description = "A virtio-net device: user[,hostfwd=tcp:[HOSTADDR]:HOSTPORT-:GUESTPORT]... (through passt),"
+            + " tap,ifname=NAME or socket,listen=HOST:PORT|connect=HOST:PORT; each [,mac=..]. Repeatable.")
     List<String> netdevs = new ArrayList<>();
 
     @Option(names = "--device", description = "An extra device: virtio-rng, or virtio-console[,chardev=testdev] (QEMU's chr-testdev). Repeatable.")
@@ -203,6 +205,9 @@ public final class RunCommand implements Callable<Integer> {
         if (!Files.isReadable(p)) throw new VmmException(option + " " + p + ": not readable");
     }
 
+    /** Keys that may be given more than once; their values are joined with ',' (which none of them can contain). */
+    static final java.util.Set<String> REPEATABLE_KEYS = java.util.Set.of("hostfwd");
+
     /** "file=disk.img,format=raw" -> ordered key/value map; a bare first word becomes "type". */
     static List<Map<String, String>> options(String option, List<String> specs) {
         List<Map<String, String>> out = new ArrayList<>();
@@ -216,8 +221,9 @@ public final class RunCommand implements Callable<Integer> {
                     if (i == 0 && !p.isEmpty()) m.put("type", p);
                     else throw new VmmException(option + " " + s + ": '" + p + "' is not key=value");
                 } else {
-                    String k = p.substring(0, eq);
-                    if (m.put(k, p.substring(eq + 1)) != null) throw new VmmException(option + " " + s + ": '" + k + "' given twice");
+                    String k = p.substring(0, eq), v = p.substring(eq + 1);
+                    if (REPEATABLE_KEYS.contains(k)) m.merge(k, v, (a, b) -> a + "," + b);
+                    else if (m.put(k, v) != null) throw new VmmException(option + " " + s + ": '" + k + "' given twice");
                 }
             }
             out.add(Map.copyOf(m));

@@ -1,8 +1,12 @@
 package armvmm.dist;
 
 import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import armvmm.cli.Main;
+import armvmm.devices.block.nbd.QemuNbdServer;
+import armvmm.devices.block.nbd.QemuTools;
+import armvmm.devices.virtio.net.PasstNetBackend;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -29,6 +33,49 @@ class CliTest {
         assertTrue(lines[0].startsWith("vmm: "), lines[0]);
         assertTrue(lines[0].contains(expected), "'" + lines[0] + "' should mention '" + expected + "'");
         assertFalse(r.err().contains("\tat "), "stack trace leaked: " + r.err());
+    }
+
+    @Test
+    void aQcow2DriveWithoutQemuNbdSaysWhatToInstall(@TempDir Path dir) throws IOException {
+        Path img = Files.write(dir.resolve("d.qcow2"), new byte[4096]);
+        String old = System.setProperty(QemuNbdServer.EXECUTABLE_PROPERTY, dir.resolve("no-qemu-nbd").toString());
+        try {
+            Result r = vmm("run", "--accel", "tcg", "--drive", "file=" + img + ",format=qcow2", "--serial", "none", "--timeout", "30");
+            assertEquals(5, r.code(), "not possible on this host: " + r.err());
+            assertEquals("vmm: --drive file=" + img + ": format=qcow2 needs qemu-nbd, which is not installed (apt-get install qemu-utils)",
+                    r.err().strip());
+        } finally {
+            if (old == null) System.clearProperty(QemuNbdServer.EXECUTABLE_PROPERTY);
+            else System.setProperty(QemuNbdServer.EXECUTABLE_PROPERTY, old);
+        }
+    }
+
+    @Test
+    void aFileThatIsNotQcow2GetsQemuNbdsComplaintInOneLine(@TempDir Path dir) throws IOException {
+        assumeTrue(QemuNbdServer.executable().isPresent(), "qemu-nbd is not installed (" + QemuNbdServer.INSTALL_HINT + ")");
+        Path img = Files.write(dir.resolve("raw.img"), new byte[65536]);
+        Result r = vmm("run", "--accel", "tcg", "--drive", "file=" + img + ",format=qcow2", "--serial", "none", "--timeout", "30");
+        assertOneLineError(r, "--drive file=" + img + ": qemu-nbd: Failed to blk_new_open");
+        assertTrue(r.err().contains("not in qcow2 format"), r.err());
+        QemuTools.assertNoHelperFor(img);
+    }
+
+    @Test
+    void userNetworkingWithoutPasstSaysWhatToInstall() {
+        String old = System.setProperty(PasstNetBackend.EXECUTABLE_PROPERTY, "/nonexistent/passt");
+        try {
+            Result r = vmm("run", "--accel", "tcg", "--netdev", "user,hostfwd=tcp::2222-:22", "--serial", "none", "--timeout", "30");
+            assertEquals(5, r.code(), "not possible on this host: " + r.err());
+            assertEquals("vmm: --netdev user: needs passt, which is not installed (apt-get install passt)", r.err().strip());
+        } finally {
+            if (old == null) System.clearProperty(PasstNetBackend.EXECUTABLE_PROPERTY);
+            else System.setProperty(PasstNetBackend.EXECUTABLE_PROPERTY, old);
+        }
+    }
+
+    @Test
+    void hostfwdMayBeRepeatedAndEachIsChecked() {
+        assertOneLineError(vmm("run", "--accel", "tcg", "--netdev", "user,hostfwd=tcp::2222-:22,hostfwd=tcp::0-:80"), "--netdev user,hostfwd=tcp::0-:80: port 0 is out of range");
     }
 
     @Test

@@ -152,17 +152,21 @@ class VirtioLinuxTest {
     }
 
     /** A VMM instance running in this JVM, as the CLI would run it. */
-    private record Run(Future<Integer> exit, StringWriter err) {
+    record Run(Future<Integer> exit, StringWriter err) {
         void assertPoweredOff() throws Exception {
             assertEquals(0, exit.get(2, TimeUnit.MINUTES), "exit status of vmm run; stderr:\n" + err);
         }
     }
 
-    private static Run start(ExecutorService pool, SerialConsole console, String append, String... extra) {
+    static Run start(ExecutorService pool, SerialConsole console, String append, String... extra) {
+        return start(pool, console, append, 1800, extra);
+    }
+
+    static Run start(ExecutorService pool, SerialConsole console, String append, int timeoutSeconds, String... extra) {
         List<String> args = new ArrayList<>(List.of("run", "--board", "vexpress-a15", "--accel", "tcg", "--memory", "256M",
                 "--kernel", GuestCache.file(FLAVOUR, "zImage").toString(),
                 "--initrd", GuestCache.file(FLAVOUR, "initramfs.cpio.gz").toString(), "--append", append,
-                "--serial", console.serialOption(), "--timeout", "1800"));
+                "--serial", console.serialOption(), "--timeout", Integer.toString(timeoutSeconds)));
         args.addAll(List.of(extra));
         StringWriter out = new StringWriter(), err = new StringWriter();
         Future<Integer> exit = pool.submit(() -> Main.execute(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true)));
@@ -190,7 +194,7 @@ class VirtioLinuxTest {
         }
     }
 
-    private static String command(SerialConsole console, String line) throws Exception {
+    static String command(SerialConsole console, String line) throws Exception {
         console.send(line);
         return console.waitFor(PROMPT, Duration.ofMinutes(2));
     }

@@ -30,6 +30,17 @@ public final class Block {
     int runs;
     /** The block as JVM bytecode once it has run often enough, or null. */
     CompiledBlock compiled;
+    /**
+     * Links to the blocks that ran next: [0] the one at {@link #endPc} (fall-through, a branch not taken),
+     * [1] the last other one (a branch taken). Each is trusted only while the MMU's translation generation
+     * and the cache's epoch are those it was made at, and its key matches the CPU's state (see
+     * {@link Interpreter}).
+     */
+    final Block[] link = new Block[2];
+    /** The next block in the same {@link BlockCache} bucket. */
+    Block chain;
+    final long[] linkGeneration = new long[2];
+    final int[] linkEpoch = new int[2];
 
     public Block(int pc, long pa, boolean thumb, int itStart, boolean user, Insn[] insns, int endPc, int itAfter, long page1, long page2) {
         this.pc = pc;

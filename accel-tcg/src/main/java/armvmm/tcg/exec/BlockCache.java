@@ -1,36 +1,92 @@
 package armvmm.tcg.exec;
 
-import java.util.Arrays;
-
 /**
- * The decoded blocks of one vCPU: a direct-mapped table keyed by (VA, PA, Thumb, ITSTATE, User mode). The
- * owner drops a page's blocks when the page is written, and everything when the state blocks were decoded
- * under changes wholesale (reset, the security state). Used only by its vCPU's thread.
+ * The decoded blocks of one vCPU: a hash table with chaining keyed by (PA, VA, Thumb, ITSTATE, User mode),
+ * which grows with the code the guest runs and never evicts on a conflict: a block, and the JVM code it
+ * became, stays until its page is written or everything is dropped (reset, a change of the state blocks
+ * were decoded under). A direct-mapped table lost blocks to conflicts, and with them their translations,
+ * which had to earn their threshold again. Used only by its vCPU's thread.
  */
 public final class BlockCache {
-    private static final int BITS = 14;
-    private final Block[] table = new Block[1 << BITS];
+    private static final int INITIAL_BITS = 14;
+    private Block[] table = new Block[1 << INITIAL_BITS];
+    private int size;
+    /** Counts every drop: links and jump-cache entries made at an older epoch are not followed. */
+    private int epoch;
 
-    private static int index(long pa, boolean thumb, int it, boolean user) {
-        int p = (int) pa;
-        int h = (p >>> 1) ^ (p >>> (BITS + 1)) ^ (thumb ? 0x1555 : 0) ^ (it * 0x9e5) ^ (user ? 0x2aaa : 0);
-        return h & ((1 << BITS) - 1);
+    private static int hash(long pa, boolean thumb, int it, boolean user) {
+        int p = (int) pa ^ (int) (pa >>> 32);
+        int h = p * 0x9e3779b1 ^ (thumb ? 0x5555 : 0) ^ (it * 0x2f0b3) ^ (user ? 0x2aaa_aaaa : 0);
+        return h ^ (h >>> 16);
     }
+
+    public int epoch() { return epoch; }
+
+    public int size() { return size; }
 
     public Block lookup(int pc, long pa, boolean thumb, int it, boolean user) {
-        Block b = table[index(pa, thumb, it, user)];
-        return b != null && b.pa == pa && b.pc == pc && b.thumb == thumb && b.itStart == it && b.user == user ? b : null;
+        Block[] t = table;
+        for (Block b = t[hash(pa, thumb, it, user) & (t.length - 1)]; b != null; b = b.chain) {
+            if (b.pa == pa && b.pc == pc && b.thumb == thumb && b.itStart == it && b.user == user) return b;
+        }
+        return null;
     }
 
-    public void put(Block b) { table[index(b.pa, b.thumb, b.itStart, b.user)] = b; }
+    /** Adds a block the caller did not find (a block for the same key, if any, is replaced). */
+    public void put(Block b) {
+        if (size >= table.length) grow();
+        int i = hash(b.pa, b.thumb, b.itStart, b.user) & (table.length - 1);
+        Block prev = null;
+        for (Block x = table[i]; x != null; prev = x, x = x.chain) {
+            if (x.pa == b.pa && x.pc == b.pc && x.thumb == b.thumb && x.itStart == b.itStart && x.user == b.user) {
+                b.chain = x.chain;
+                if (prev == null) table[i] = b;
+                else prev.chain = b;
+                epoch++;
+                return;
+            }
+        }
+        b.chain = table[i];
+        table[i] = b;
+        size++;
+    }
 
-    public void clear() { Arrays.fill(table, null); }
+    private void grow() {
+        Block[] old = table;
+        Block[] t = new Block[old.length * 2];
+        for (Block head : old) {
+            for (Block b = head; b != null; ) {
+                Block next = b.chain;
+                int i = hash(b.pa, b.thumb, b.itStart, b.user) & (t.length - 1);
+                b.chain = t[i];
+                t[i] = b;
+                b = next;
+            }
+        }
+        table = t;
+    }
+
+    public void clear() {
+        table = new Block[1 << INITIAL_BITS];
+        size = 0;
+        epoch++;
+    }
 
     /** Drops every block decoded from the physical page {@code pagePa}. */
     public void dropPage(long pagePa) {
-        for (int i = 0; i < table.length; i++) {
-            Block b = table[i];
-            if (b != null && b.from(pagePa)) table[i] = null;
+        epoch++;
+        Block[] t = table;
+        for (int i = 0; i < t.length; i++) {
+            Block prev = null;
+            for (Block b = t[i]; b != null; b = b.chain) {
+                if (b.from(pagePa)) {
+                    if (prev == null) t[i] = b.chain;
+                    else prev.chain = b.chain;
+                    size--;
+                } else {
+                    prev = b;
+                }
+            }
         }
     }
 }

@@ -8,6 +8,7 @@ import armvmm.isa.decode.Decoders;
 import armvmm.isa.decode.Insn;
 import armvmm.isa.mem.CodePages;
 import armvmm.isa.mem.MemoryAbort;
+import armvmm.isa.mem.Mmu;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -35,7 +36,18 @@ public final class Interpreter implements CodePages.Listener {
     static final int FSR_SYNC_EXTERNAL = 0x8;
 
     private final ArmCpu cpu;
+    /** The CPU's memory system when it is the software-TLB MMU (always under TCG), else null. */
+    private final Mmu mmu;
     private final BlockCache cache = new BlockCache();
+    /** The jump cache: blocks by VA, each trusted at the generation and epoch it was filled at. */
+    private static final int JUMP_BITS = 12;
+    private final Block[] jumpBlock = new Block[1 << JUMP_BITS];
+    private final long[] jumpGeneration = new long[1 << JUMP_BITS];
+    private final int[] jumpEpoch = new int[1 << JUMP_BITS];
+    /** Blocks reached through a link or the jump cache (the rest went through the TLB and the block cache). */
+    public long linksFollowed, jumpHits, lookups, blocksDecoded, codePagesWritten;
+    /** Blocks made JVM code: by the translator, in the calls form; blocks that could not be (a bug: logged once). */
+    public long blocksTranslated, blocksCalls, compileFailures;
     private final BlockDecoder decoder;
     private volatile int signals;
     private volatile boolean exitRequested;
@@ -43,8 +55,10 @@ public final class Interpreter implements CodePages.Listener {
     private final ConcurrentLinkedQueue<Long> writtenPages = new ConcurrentLinkedQueue<>();
     /** Instructions executed (including those whose condition failed), for MIPS figures and deterministic clocks. */
     public long executed;
-    /** Runs of a block before it is compiled to bytecode ({@link BlockCompiler}); 0: never. */
-    public int compileThreshold = BlockCompiler.THRESHOLD;
+    /** How hot blocks become JVM code (-Darmvmm.tcg.jit=translate|calls|off, or the accelerator's jit option). */
+    public JitMode jit = JitMode.DEFAULT;
+    /** Runs of a block before it becomes JVM code; 0: never. */
+    public int compileThreshold = jit.threshold;
     /** Keep {@code cpu.currentPc} exact per instruction (for MMIO traces); off, only the block start is known. */
     public boolean precisePc;
     /** Set when the guest can make no progress (its abort vector itself faults); the vCPU thread reports it. */
@@ -55,6 +69,7 @@ public final class Interpreter implements CodePages.Listener {
 
     public Interpreter(ArmCpu cpu, Decoders decoders, CodePages codePages) {
         this.cpu = cpu;
+        this.mmu = cpu.mem instanceof Mmu m ? m : null;
         this.decoder = new BlockDecoder(decoders, codePages);
         codePages.addListener(this);
     }
@@ -62,6 +77,15 @@ public final class Interpreter implements CodePages.Listener {
     public ArmCpu cpu() { return cpu; }
 
     public int blockPc() { return blockPc; }
+
+    /** The counters in one line (racy reads: for figures at exit). */
+    public String stats() {
+        return String.format("%,d instructions (%.1f M per CPU-second); blocks reached by link %,d, by jump cache %,d, by lookup %,d; "
+                + "decoded %,d, code pages written %,d; made JVM code: translated %,d, calls form %,d, failed %,d (%s, threshold %d)%s",
+                executed, cpuNanos == 0 ? 0.0 : executed * 1e3 / cpuNanos, linksFollowed, jumpHits, lookups, blocksDecoded, codePagesWritten, blocksTranslated, blocksCalls,
+                compileFailures, jit, compileThreshold, mmu == null ? "" : String.format("; TLB: slow reads %,d, slow writes %,d, walks %,d",
+                        mmu.slowReads, mmu.slowWrites, mmu.walks));
+    }
 
     /** Why the guest cannot go on, or null. */
     public String guestFailure() { return guestFailure; }
@@ -97,6 +121,7 @@ public final class Interpreter implements CodePages.Listener {
 
     @Override
     public void codePageWritten(long pagePa) {
+        codePagesWritten++;
         writtenPages.add(pagePa);
         setSignal(REQUEST, true);
     }
@@ -104,15 +129,50 @@ public final class Interpreter implements CodePages.Listener {
     /**
      * Runs until an exit is requested, the CPU halts in WFI/WFE, or about {@code budget} instructions have
      * executed. Returns normally in every case; the caller looks at {@code cpu.halt} and its own requests.
+     *
+     * <p>The next block is found, in order: through the previous block's link (the block that followed it
+     * last time, at the same translation generation and cache epoch: a field read and a few compares), in
+     * the jump cache (by VA, for indirect branches and returns), or by translating the PC through the
+     * instruction TLB and looking the block up by physical address. Between any two blocks the signal word
+     * is read once, so an interrupt waits at most one block: 64 instructions, or {@link Translator#LOOP_INSNS}
+     * for a translated block looping on itself.
      */
     public void run(long budget) {
+        if (!STATS) {
+            runBlocks(budget);
+            return;
+        }
+        long t0 = THREADS.getCurrentThreadCpuTime();
+        runBlocks(budget);
+        cpuNanos += THREADS.getCurrentThreadCpuTime() - t0;
+    }
+
+    /** -Darmvmm.tcg.stats=true: count the CPU time of {@link #run} too (for {@link #stats}). */
+    private static final boolean STATS = Boolean.getBoolean("armvmm.tcg.stats");
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+    private long cpuNanos;
+
+    private void runBlocks(long budget) {
         ArmCpu cpu = this.cpu;
         long limit = executed + budget;
+        Block prev = null;
         while (executed < limit) {
             int s = signals;
             if (s != 0 && !serviceSignals(s)) return;
-            Block b = nextBlock();
-            if (b == null) continue;
+            Block b = prev == null ? null : linked(prev);
+            if (b == null) {
+                b = jumpCached();
+                if (b == null) {
+                    b = nextBlock();
+                    lookups++;
+                    if (b == null) {
+                        prev = null;
+                        continue;
+                    }
+                    remember(b);
+                }
+                if (prev != null) link(prev, b);
+            }
             blockPc = b.pc;
             cpu.itState = b.itAfter;
             cpu.pcWritten = false;
@@ -120,6 +180,7 @@ public final class Interpreter implements CodePages.Listener {
             CompiledBlock c = b.compiled;
             if (c == null && !precisePc && ++b.runs == compileThreshold) c = compile(b);
             int k = 0;
+            prev = b;
             try {
                 if (c != null) {
                     c.run(cpu);
@@ -163,6 +224,52 @@ public final class Interpreter implements CodePages.Listener {
         }
     }
 
+    // ---- following links and the jump cache
+
+    /** The current translation generation, or -1 when the memory system has none (then nothing is linked). */
+    private long generation() { return mmu == null ? -1 : mmu.translationGeneration(); }
+
+    /** Whether {@code b} is the block for the CPU's next PC, instruction set, ITSTATE and privilege. */
+    private boolean keyMatches(Block b) {
+        ArmCpu cpu = this.cpu;
+        return b.pc == cpu.nextPc && b.thumb == cpu.thumb && b.itStart == cpu.itState && b.user == (cpu.memFlags != 0);
+    }
+
+    private Block linked(Block prev) {
+        int slot = cpu.nextPc == prev.endPc ? 0 : 1;
+        Block b = prev.link[slot];
+        if (b == null || prev.linkEpoch[slot] != cache.epoch() || prev.linkGeneration[slot] != generation() || !keyMatches(b)) return null;
+        linksFollowed++;
+        return b;
+    }
+
+    private void link(Block prev, Block b) {
+        if (mmu == null || b.page2 != -1) return;
+        int slot = b.pc == prev.endPc ? 0 : 1;
+        prev.link[slot] = b;
+        prev.linkGeneration[slot] = generation();
+        prev.linkEpoch[slot] = cache.epoch();
+    }
+
+    private static int jumpIndex(int pc) { return ((pc >>> 1) ^ (pc >>> (JUMP_BITS + 1))) & ((1 << JUMP_BITS) - 1); }
+
+    private Block jumpCached() {
+        if (mmu == null) return null;
+        int i = jumpIndex(cpu.nextPc);
+        Block b = jumpBlock[i];
+        if (b == null || jumpEpoch[i] != cache.epoch() || jumpGeneration[i] != generation() || !keyMatches(b)) return null;
+        jumpHits++;
+        return b;
+    }
+
+    private void remember(Block b) {
+        if (mmu == null || b.page2 != -1) return;
+        int i = jumpIndex(b.pc);
+        jumpBlock[i] = b;
+        jumpGeneration[i] = generation();
+        jumpEpoch[i] = cache.epoch();
+    }
+
     /** Where a compiled block stopped on a guest exception: the faulting instruction's index, rounds counted. */
     private int compiledFault(CompiledBlock c, int length) {
         executed += (long) c.repeats * length;
@@ -201,10 +308,20 @@ public final class Interpreter implements CodePages.Listener {
         }
     }
 
+    /** Sets how blocks become JVM code from now on, with that form's threshold. */
+    public void setJit(JitMode mode) {
+        jit = mode;
+        compileThreshold = mode.threshold;
+    }
+
     private CompiledBlock compile(Block b) {
         try {
-            return b.compiled = BlockCompiler.compile(b);
+            CompiledBlock c = null;
+            if (jit == JitMode.TRANSLATE && mmu != null && (c = Translator.translate(b)) != null) blocksTranslated++;
+            if (c == null && jit != JitMode.OFF && (c = BlockCompiler.compile(b)) != null) blocksCalls++;
+            return b.compiled = c;
         } catch (Throwable t) {
+            compileFailures++;
             // Never expected; the block keeps running interpreted, with the reason on record once.
             if (!compileFailureLogged) {
                 compileFailureLogged = true;
@@ -218,6 +335,7 @@ public final class Interpreter implements CodePages.Listener {
     private Block decodeBlock(int pc, long pa) {
         try {
             Block b = decoder.decode(cpu, pc, pa, cpu.thumb, cpu.itState);
+            blocksDecoded++;
             cache.put(b);
             return b;
         } catch (MemoryAbort a) {

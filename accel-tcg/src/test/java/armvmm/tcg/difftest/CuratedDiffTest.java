@@ -8,6 +8,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import armvmm.tcg.exec.Interpreter;
+import armvmm.tcg.exec.JitMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -27,24 +29,32 @@ class CuratedDiffTest {
         check("handpicked", HandPicked.snippets().size());
     }
 
-    /** Every case again with its block compiled to bytecode on its first run: the same results, faults included. */
+    /** Every case again with its block made JVM code (translated, or the calls form) on its first run: the same results, faults included. */
     @ParameterizedTest
     @EnumSource(Isa.class)
-    void recordedResultsMatchCompiled(Isa isa) throws IOException {
-        check(isa.name().toLowerCase(), 100, 1);
+    void recordedResultsMatchTranslated(Isa isa) throws IOException {
+        check(isa.name().toLowerCase(), 100, 1, JitMode.TRANSLATE);
     }
 
-    @org.junit.jupiter.api.Test
-    void handPickedCornersMatchCompiled() throws IOException {
-        check("handpicked", HandPicked.snippets().size(), 1);
+    @ParameterizedTest
+    @EnumSource(Isa.class)
+    void recordedResultsMatchCalls(Isa isa) throws IOException {
+        check(isa.name().toLowerCase(), 100, 1, JitMode.CALLS);
     }
 
-    private void check(String set, int atLeast) throws IOException { check(set, atLeast, -1); }
+    @ParameterizedTest
+    @EnumSource(value = JitMode.class, names = {"TRANSLATE", "CALLS"})
+    void handPickedCornersMatchCompiled(JitMode jit) throws IOException {
+        check("handpicked", HandPicked.snippets().size(), 1, jit);
+    }
 
-    private void check(String set, int atLeast, int compileThreshold) throws IOException {
+    /** Interpreted only: the reference. */
+    private void check(String set, int atLeast) throws IOException { check(set, atLeast, 0, JitMode.OFF); }
+
+    private void check(String set, int atLeast, int compileThreshold, JitMode jit) throws IOException {
         var in = getClass().getResourceAsStream("/difftest/" + set + ".txt");
         assertNotNull(in, "no curated cases " + set);
-        TcgTarget target = new TcgTarget(compileThreshold);
+        TcgTarget target = new TcgTarget(compileThreshold, jit);
         List<String> mismatches = new ArrayList<>();
         int n = 0;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII))) {
@@ -59,6 +69,10 @@ class CuratedDiffTest {
             }
         }
         assertTrue(n >= atLeast, "only " + n + " curated " + set + " cases");
+        Interpreter in2 = target.interpreter();
+        assertEquals(0, in2.compileFailures, "blocks that failed to become JVM code");
+        if (jit == JitMode.TRANSLATE) assertTrue(in2.blocksTranslated >= n, in2.blocksTranslated + " blocks translated for " + n + " cases");
+        if (jit == JitMode.CALLS) assertTrue(in2.blocksCalls >= n, in2.blocksCalls + " blocks compiled for " + n + " cases");
         final int total = n;
         assertTrue(mismatches.isEmpty(), () -> mismatches.size() + " of " + total + " " + set + " cases differ from qemu-arm, first: " + mismatches.get(0));
     }

@@ -10,6 +10,7 @@ import armvmm.tcg.TcgInstance;
 import armvmm.tcg.TcgVcpu;
 import armvmm.isa.cpu.ArmCpu;
 import armvmm.tcg.exec.Interpreter;
+import armvmm.tcg.exec.JitMode;
 import armvmm.time.VirtualClock;
 
 /**
@@ -29,10 +30,17 @@ public final class TcgTarget implements DiffTarget {
     private final Interpreter interp;
     private final TcgVcpu vcpu;
 
-    public TcgTarget() { this(-1); }
+    /**
+     * As -Ddifftest.jit (translate, calls or off; default translate) and -Ddifftest.compileThreshold (default 1:
+     * every block becomes JVM code on its first run, so the random sequences exercise the translator).
+     */
+    public TcgTarget() {
+        this(Integer.getInteger("difftest.compileThreshold", 1),
+                java.util.Objects.requireNonNull(JitMode.parse(System.getProperty("difftest.jit", "translate")), "difftest.jit"));
+    }
 
-    /** With the interpreter compiling blocks after {@code compileThreshold} runs (-1: its default; 1: at once). */
-    public TcgTarget(int compileThreshold) {
+    /** With the interpreter turning blocks into JVM code of {@code jit}'s form after {@code compileThreshold} runs (1: at once). */
+    public TcgTarget(int compileThreshold, JitMode jit) {
         machine.bus().mapRam("vectors", 0, vectors);
         machine.bus().mapRam("code", DiffCase.CODE, new RamBlock("code", 0x10000));
         machine.bus().mapRam("data", DiffCase.DATA, data);
@@ -48,7 +56,8 @@ public final class TcgTarget implements DiffTarget {
         vcpu = accel.vcpus().get(0);
         cpu = vcpu.cpu();
         interp = vcpu.interpreter();
-        if (compileThreshold >= 0) interp.compileThreshold = compileThreshold;
+        interp.setJit(jit);
+        interp.compileThreshold = compileThreshold;
         // What Linux sets up for a user process that uses VFP and NEON: full cp10/cp11 access, FPEXC.EN.
         vcpu.cpState().write(CortexA15.CPACR, 0xf << 20);
         vcpu.cpState().write(CortexA15.TTBCR, 0);
@@ -58,6 +67,8 @@ public final class TcgTarget implements DiffTarget {
     }
 
     private static final int TTB = 0x0100_0000;
+
+    public Interpreter interpreter() { return interp; }
 
     @Override
     public DiffResult run(DiffCase c) {

@@ -7,20 +7,20 @@ import armvmm.isa.decode.Insn;
 public final class Branch {
     private Branch() {}
 
-    abstract static class Base extends Insn {
+    public abstract static class Base extends Insn {
         Base(int pc, int size, boolean thumb) { super(pc, size, thumb); }
 
         @Override
         public final boolean endsBlock() { return true; }
 
         /** The LR value of a BL/BLX: the next instruction, with bit 0 telling the caller's state. */
-        final int linkValue() { return thumb ? nextPc() | 1 : nextPc(); }
+        public final int linkValue() { return thumb ? nextPc() | 1 : nextPc(); }
     }
 
     /** B, BL and BLX (immediate); {@code exchange} switches ARM <-> Thumb. */
     public static final class Imm extends Base {
-        final int target;
-        final boolean link, exchange;
+        public final int target;
+        public final boolean link, exchange;
 
         public Imm(int pc, int size, boolean thumb, int target, boolean link, boolean exchange) {
             super(pc, size, thumb);
@@ -47,8 +47,8 @@ public final class Branch {
 
     /** BX Rm, BLX Rm. */
     public static final class Reg extends Base {
-        final int rm;
-        final boolean link;
+        public final int rm;
+        public final boolean link;
 
         public Reg(int pc, int size, boolean thumb, int rm, boolean link) {
             super(pc, size, thumb);
@@ -66,8 +66,8 @@ public final class Branch {
 
     /** CBZ / CBNZ Rn, label (Thumb only, never conditional). */
     public static final class CompareZero extends Base {
-        final int rn, target;
-        final boolean nonZero;
+        public final int rn, target;
+        public final boolean nonZero;
 
         public CompareZero(int pc, int rn, int target, boolean nonZero) {
             super(pc, 2, true);
@@ -84,8 +84,8 @@ public final class Branch {
 
     /** TBB / TBH [Rn, Rm]: branch forward by twice the table entry. */
     public static final class Table extends Base {
-        final int rn, rm;
-        final boolean half;
+        public final int rn, rm;
+        public final boolean half;
 
         public Table(int pc, int rn, int rm, boolean half) {
             super(pc, 4, true);

@@ -11,9 +11,9 @@ import armvmm.isa.decode.Insn;
 public final class DataProcessing {
     private DataProcessing() {}
 
-    abstract static class Base extends Insn {
-        final int op, rd, rn;
-        final boolean s;
+    public abstract static class Base extends Insn {
+        public final int op, rd, rn;
+        public final boolean s;
 
         Base(int pc, int size, boolean thumb, int op, int rd, int rn, boolean s) {
             super(pc, size, thumb);
@@ -43,7 +43,7 @@ public final class DataProcessing {
 
     /** op Rd, Rn, #imm (the expanded immediate and its carry, -1 = unchanged, resolved at decode). */
     public static final class Imm extends Base {
-        final int imm, carry;
+        public final int imm, carry;
 
         public Imm(int pc, int size, boolean thumb, int op, int rd, int rn, boolean s, int imm, int carry) {
             super(pc, size, thumb, op, rd, rn, s);
@@ -59,7 +59,7 @@ public final class DataProcessing {
 
     /** op Rd, Rn, Rm {, shift #amount} (amount already DecodeImmShift-ed; 0 = no shift). */
     public static final class RegImmShift extends Base {
-        final int rm, type, amount;
+        public final int rm, type, amount;
 
         public RegImmShift(int pc, int size, boolean thumb, int op, int rd, int rn, boolean s, int rm, int type, int amount) {
             super(pc, size, thumb, op, rd, rn, s);
@@ -83,7 +83,7 @@ public final class DataProcessing {
 
     /** op Rd, Rn, Rm, shift Rs (the amount is Rs[7:0]). */
     public static final class RegRegShift extends Base {
-        final int rm, type, rs;
+        public final int rm, type, rs;
 
         public RegRegShift(int pc, int size, boolean thumb, int op, int rd, int rn, boolean s, int rm, int type, int rs) {
             super(pc, size, thumb, op, rd, rn, s);
@@ -104,7 +104,7 @@ public final class DataProcessing {
 
     /** ADD Rd, Rn, Rn-free fast form: Rd = Rn + imm without flags (the most common ALU instruction in loops). */
     public static final class AddImmNoFlags extends Insn {
-        final int rd, rn, imm;
+        public final int rd, rn, imm;
 
         public AddImmNoFlags(int pc, int size, boolean thumb, int rd, int rn, int imm) {
             super(pc, size, thumb);
@@ -119,7 +119,7 @@ public final class DataProcessing {
 
     /** MOV Rd, #imm without flags. */
     public static final class MovImmNoFlags extends Insn {
-        final int rd, imm;
+        public final int rd, imm;
 
         public MovImmNoFlags(int pc, int size, boolean thumb, int rd, int imm) {
             super(pc, size, thumb);
@@ -133,7 +133,7 @@ public final class DataProcessing {
 
     /** MOVT Rd, #imm16: the top half is replaced. */
     public static final class MovTop extends Insn {
-        final int rd, imm16;
+        public final int rd, imm16;
 
         public MovTop(int pc, int size, boolean thumb, int rd, int imm16) {
             super(pc, size, thumb);
@@ -147,7 +147,7 @@ public final class DataProcessing {
 
     /** CMP Rn, #imm: flags only. */
     public static final class CmpImm extends Insn {
-        final int rn, imm;
+        public final int rn, imm;
 
         public CmpImm(int pc, int size, boolean thumb, int rn, int imm) {
             super(pc, size, thumb);

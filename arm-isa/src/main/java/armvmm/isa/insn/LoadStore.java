@@ -19,12 +19,12 @@ public final class LoadStore extends Insn {
         Kind(boolean load) { this.load = load; }
     }
 
-    final Kind kind;
-    final int rt, rt2, rn;
+    public final Kind kind;
+    public final int rt, rt2, rn;
     /** Register offset: rm >= 0 with its shift; immediate: rm == -1 and {@code imm}. */
-    final int rm, shiftType, shiftAmount, imm;
-    final boolean add, index, wback;
-    final int flags;
+    public final int rm, shiftType, shiftAmount, imm;
+    public final boolean add, index, wback;
+    public final int flags;
 
     public LoadStore(int pc, int size, boolean thumb, Kind kind, int rt, int rt2, int rn, int rm, int shiftType,
                      int shiftAmount, int imm, boolean add, boolean index, boolean wback, boolean unprivileged) {
@@ -58,7 +58,7 @@ public final class LoadStore extends Insn {
 
     /** LDR Rt, [Rn, #offset]: the most frequent load, without the general form's choices. */
     public static final class LoadWord extends Insn {
-        final int rt, rn, offset;
+        public final int rt, rn, offset;
 
         LoadWord(int pc, int size, boolean thumb, int rt, int rn, int offset) {
             super(pc, size, thumb);
@@ -73,7 +73,7 @@ public final class LoadStore extends Insn {
 
     /** STR Rt, [Rn, #offset]. */
     public static final class StoreWord extends Insn {
-        final int rt, rn, offset;
+        public final int rt, rn, offset;
 
         StoreWord(int pc, int size, boolean thumb, int rt, int rn, int offset) {
             super(pc, size, thumb);

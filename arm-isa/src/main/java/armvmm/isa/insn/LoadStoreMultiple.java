@@ -11,8 +11,8 @@ import armvmm.isa.mem.MemoryAccess;
  * is written, so a Data Abort part-way leaves every register as it was.
  */
 public final class LoadStoreMultiple extends Insn {
-    final boolean load, increment, before, wback, userRegs;
-    final int rn, registers;
+    public final boolean load, increment, before, wback, userRegs;
+    public final int rn, registers;
     private final int count;
 
     /**

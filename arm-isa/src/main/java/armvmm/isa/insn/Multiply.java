@@ -17,12 +17,12 @@ public final class Multiply extends Insn {
         SDIV, UDIV
     }
 
-    final Op op;
+    public final Op op;
     /** rd (RdHi for long forms), ra (RdLo for long forms, accumulator otherwise), rn, rm. */
-    final int rd, ra, rn, rm;
-    final boolean s;
+    public final int rd, ra, rn, rm;
+    public final boolean s;
     /** Halfword selection (nTop, mTop) for the xy forms; X (swap Rm halves) for dual forms; R (round) for SMMUL. */
-    final boolean nTop, mTop;
+    public final boolean nTop, mTop;
 
     public Multiply(int pc, int size, boolean thumb, Op op, int rd, int ra, int rn, int rm, boolean s, boolean nTop, boolean mTop) {
         super(pc, size, thumb);

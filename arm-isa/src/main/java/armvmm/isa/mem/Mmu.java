@@ -31,7 +31,7 @@ import java.util.function.Consumer;
  * order with cache maintenance anyway.
  */
 public final class Mmu implements MemoryAccess {
-    static final int TLB_BITS = 9;
+    public static final int TLB_BITS = 9;
     static final int TLB_SIZE = 1 << TLB_BITS;
     private static final int TLB_MASK = TLB_SIZE - 1;
     /**
@@ -115,8 +115,9 @@ public final class Mmu implements MemoryAccess {
     public TranslationRegime regime() { return regime; }
 
     /**
-     * Changes whenever a translation this Mmu handed out may no longer hold: a TLB entry dropped, replaced
-     * or flushed, or a new ASID. While it stays the same, {@link #translateFetch} of a virtual address
+     * Changes whenever an instruction-fetch translation this Mmu handed out may no longer hold: an entry
+     * that could serve fetches dropped, replaced or flushed, or a new ASID. Entries that only data accesses
+     * could use come and go without moving it (the code caches that trust it never looked at them). While it stays the same, {@link #translateFetch} of a virtual address
      * translated before gives the same physical address, so a cache of code keyed by virtual address can
      * trust what it checked at that generation.
      */
@@ -210,7 +211,7 @@ public final class Mmu implements MemoryAccess {
     }
 
     private void drop(int i) {
-        generation++;
+        if (fetchTag[i] != INVALID) generation++;
         entryKey[i] = readTag[i] = writeTag[i] = fetchTag[i] = INVALID;
     }
 
@@ -243,6 +244,33 @@ public final class Mmu implements MemoryAccess {
         for (int i = 0; i < physPage.length; i++)
             if (physPage[i] == pagePa && writeTag[i] != INVALID) writeTag[i] |= TAG_CODE;
     }
+
+    /**
+     * Accesses that missed the hit test (a TLB miss, an unaligned access, MMIO, a store to a code page), and
+     * table walks: for performance figures, read racily.
+     */
+    public long slowReads, slowWrites, walks;
+
+    // ---- what translated code inlines (armvmm.tcg's translator): the hit test of the methods below ----
+
+    /**
+     * The read tags, indexed by {@code ((va >>> 12) & (2^TLB_BITS - 1)) | (PL0 bit << TLB_BITS)}: a hit is the
+     * tag equal to the VA's page bits (with the alignment bits of the access, which must be zero) alone or
+     * ORed with {@link #asidKey()}; then the byte is at {@code hostPages()[i] + (va & 0xfff)}. Anything else
+     * goes through {@link #read32} and friends, which take the same hit or the slow path.
+     */
+    public long[] readTags() { return readTag; }
+
+    /** The write tags, used as {@link #readTags()} (a code page or a non-RAM page never hits). */
+    public long[] writeTags() { return writeTag; }
+
+    public long[] hostPages() { return hostPage; }
+
+    /** The current ASID as non-global tags hold it; changes only with the translation regime. */
+    public long asidKey() { return asidKey; }
+
+    /** {@code 1 << TLB_BITS} while the CPU runs at PL0, else 0: ORed into the tag index of every access. */
+    public int pl0Index() { return user << TLB_BITS; }
 
     // ---- the hot path ----
 
@@ -349,6 +377,7 @@ public final class Mmu implements MemoryAccess {
     // ---- the slow path: alignment, page crossing, the bus, TLB fills ----
 
     private long slowRead(int va, int size, int flags, AccessKind kind) {
+        slowReads++;
         int element = kind == AccessKind.FETCH ? 1 : checkAlignment(va, size, flags, kind);
         if (size == 8 && (va & 3) == 0 && (va & 7) != 0) // LDRD, VLDR: two word accesses
             return slowRead(va, 4, flags, kind) & 0xffff_ffffL | slowRead(va + 4, 4, flags, kind) << 32;
@@ -373,6 +402,7 @@ public final class Mmu implements MemoryAccess {
     }
 
     private void slowWrite(int va, int size, long value, int flags) {
+        slowWrites++;
         int element = checkAlignment(va, size, flags, AccessKind.WRITE);
         if (size == 8 && (va & 3) == 0 && (va & 7) != 0) { // STRD, VSTR: two word accesses
             if ((va & 0xfff) == 0xffc) lookup(va + 4, AccessKind.WRITE, flags); // both words' pages translate before either is written
@@ -470,10 +500,13 @@ public final class Mmu implements MemoryAccess {
             }
         }
         boolean pl0 = ((flags | user) & UNPRIVILEGED) != 0;
+        walks++;
         translate(va, pl0, kind);
         long key = entryKey[i];
         if (key != INVALID) {
-            if (key == page || key == (page | asidKey)) generation++; // refilled: the translation may come back different
+            if (key == page || key == (page | asidKey)) { // refilled: the translation may come back different
+                if (fetchTag[i] != INVALID) generation++;
+            }
             else evict(i, victims);
         }
         fill(i, page);
@@ -494,7 +527,7 @@ public final class Mmu implements MemoryAccess {
         int half = i >>> TLB_BITS;
         int v = victims + victimNext[half];
         victimNext[half] = (victimNext[half] + 1) % VICTIMS;
-        if (entryKey[v] != INVALID) generation++;
+        if (entryKey[v] != INVALID && fetchTag[v] != INVALID) generation++;
         entryKey[v] = entryKey[i];
         readTag[v] = readTag[i];
         writeTag[v] = writeTag[i];

@@ -2,6 +2,7 @@ package armvmm.devices.virtio;
 
 import armvmm.devices.virtio.VirtioDeviceSpec.NetBackendSpec;
 import armvmm.devices.virtio.net.MacAddress;
+import armvmm.devices.virtio.net.PasstNetBackend;
 import armvmm.machine.MachineConfig;
 import armvmm.error.VmmException;
 import java.net.InetSocketAddress;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns the option maps of --drive, --netdev, --device and --console into device specs, or a
@@ -23,9 +26,14 @@ import java.util.TreeSet;
 public final class VirtioOptions {
     private VirtioOptions() {}
 
-    private static final Set<String> DRIVE_KEYS = Set.of("file", "format", "readonly", "serial", "if", "id", "legacy");
+    private static final Set<String> DRIVE_KEYS = Set.of("file", "format", "readonly", "snapshot", "serial", "if", "id", "legacy");
+    /** Formats taken by --drive: raw is opened by the VMM (or served by qemu-nbd under snapshot=on), the others are qemu-nbd's. */
+    public static final List<String> DRIVE_FORMATS = List.of("raw", "qcow2");
     private static final Set<String> TAP_KEYS = Set.of("type", "ifname", "mac", "id", "legacy");
     private static final Set<String> SOCKET_KEYS = Set.of("type", "listen", "connect", "mac", "id", "legacy");
+    private static final Set<String> USER_KEYS = Set.of("type", "hostfwd", "mac", "id", "legacy");
+    private static final Pattern HOSTFWD = Pattern.compile("(?:(tcp|udp|[^:]*):)?([^:]*):([^-]*)-([^:]*):(.*)");
+    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
     private static final Set<String> SIMPLE_DEVICE_KEYS = Set.of("type", "id", "legacy");
     /** A virtio console's chardev=testdev: QEMU's chr-testdev instead of the --serial backend (the board connects it). */
     private static final Set<String> CONSOLE_KEYS = Set.of("type", "id", "legacy", "chardev");
@@ -67,10 +75,12 @@ public final class VirtioOptions {
         String file = m.get("file");
         if (file == null || file.isEmpty()) throw new VmmException(what + ": file=PATH is required");
         String format = m.getOrDefault("format", "raw");
-        if (!format.equals("raw")) throw new VmmException(what + ": format " + format + " is not supported (only raw)");
+        if (!DRIVE_FORMATS.contains(format))
+            throw new VmmException(what + ": format " + format + " is not supported (use " + String.join(" or ", DRIVE_FORMATS) + ")");
         String iface = m.getOrDefault("if", "virtio");
         if (!iface.equals("virtio")) throw new VmmException(what + ": if=" + iface + " is not supported (only virtio)");
         boolean readOnly = onOff(what, m, "readonly");
+        boolean snapshot = onOff(what, m, "snapshot");
         String serial = m.getOrDefault("serial", "");
         if (serial.length() > 20 || !StandardCharsets.US_ASCII.newEncoder().canEncode(serial))
             throw new VmmException(what + ": serial '" + serial + "' must be at most 20 ASCII characters");
@@ -78,8 +88,9 @@ public final class VirtioOptions {
         if (!Files.exists(p)) throw new VmmException(what + ": no such file");
         if (!Files.isRegularFile(p)) throw new VmmException(what + ": not a regular file");
         if (!Files.isReadable(p)) throw new VmmException(what + ": not readable");
-        if (!readOnly && !Files.isWritable(p)) throw new VmmException(what + ": not writable (add readonly=on to use it read-only)");
-        return new VirtioDeviceSpec.Blk(p, readOnly, serial, version(what, m));
+        if (!readOnly && !snapshot && !Files.isWritable(p))
+            throw new VmmException(what + ": not writable (add readonly=on to use it read-only, or snapshot=on to discard writes)");
+        return new VirtioDeviceSpec.Blk(p, format, readOnly, snapshot && !readOnly, serial, version(what, m));
     }
 
     static VirtioDeviceSpec.Net netdev(Map<String, String> m, SecureRandom macSource) {
@@ -99,8 +110,15 @@ public final class VirtioOptions {
                 yield listen != null ? new NetBackendSpec.SocketListen(hostPort(what + ",listen=" + listen, listen))
                         : new NetBackendSpec.SocketConnect(hostPort(what + ",connect=" + connect, connect));
             }
-            case "" -> throw new VmmException("--netdev: name a backend first: tap,ifname=NAME or socket,listen=HOST:PORT|connect=HOST:PORT");
-            default -> throw new VmmException(what + ": unknown network backend (use tap or socket)");
+            case "user" -> {
+                checkKeys(what, m, USER_KEYS);
+                List<PasstNetBackend.HostForward> forwards = new ArrayList<>();
+                String fwd = m.getOrDefault("hostfwd", "");
+                if (m.containsKey("hostfwd")) for (String f : fwd.split(",", -1)) forwards.add(hostForward(what + ",hostfwd=" + f, f));
+                yield new NetBackendSpec.User(List.copyOf(forwards));
+            }
+            case "" -> throw new VmmException("--netdev: name a backend first: user[,hostfwd=..], tap,ifname=NAME or socket,listen=HOST:PORT|connect=HOST:PORT");
+            default -> throw new VmmException(what + ": unknown network backend (use user, tap or socket)");
         };
         MacAddress mac;
         try {
@@ -128,6 +146,31 @@ public final class VirtioOptions {
             }
             default -> throw new VmmException(what + ": unknown device (known: virtio-rng, virtio-console)");
         }
+    }
+
+    /** QEMU's [tcp|udp]:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT, the guest address left out (passt forwards to the guest's own). */
+    static PasstNetBackend.HostForward hostForward(String what, String s) {
+        Matcher f = HOSTFWD.matcher(s);
+        if (!f.matches()) throw new VmmException(what + ": expected tcp:[HOSTADDR]:HOSTPORT-:GUESTPORT");
+        String proto = f.group(1) == null || f.group(1).isEmpty() ? "tcp" : f.group(1);
+        if (!proto.equals("tcp") && !proto.equals("udp")) throw new VmmException(what + ": protocol " + proto + " (use tcp or udp)");
+        String hostAddr = f.group(2);
+        if (!hostAddr.isEmpty() && !IPV4.matcher(hostAddr).matches())
+            throw new VmmException(what + ": host address '" + hostAddr + "' is not an IPv4 address");
+        if (!f.group(4).isEmpty())
+            throw new VmmException(what + ": a guest address is not supported (the port is forwarded to the guest's own address; write -:" + f.group(5) + ")");
+        return new PasstNetBackend.HostForward(proto, hostAddr, port(what, f.group(3)), port(what, f.group(5)));
+    }
+
+    private static int port(String what, String s) {
+        int p;
+        try {
+            p = Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            throw new VmmException(what + ": port '" + s + "' is not a number");
+        }
+        if (p < 1 || p > 65535) throw new VmmException(what + ": port " + p + " is out of range");
+        return p;
     }
 
     private static InetSocketAddress hostPort(String what, String s) {

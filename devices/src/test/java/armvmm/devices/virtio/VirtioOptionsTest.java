@@ -1,9 +1,11 @@
 package armvmm.devices.virtio;
 
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import armvmm.bus.AddressSpace;
 import armvmm.devices.virtio.VirtioDeviceSpec.NetBackendSpec;
+import armvmm.devices.virtio.net.PasstNetBackend;
 import armvmm.irq.IrqLine;
 import armvmm.irq.LevelLatch;
 import armvmm.machine.MachineConfig;
@@ -38,6 +40,24 @@ class VirtioOptionsTest {
     }
 
     @Test
+    void userNetdevTakesQemusHostfwd() {
+        var n = VirtioOptions.netdev(Map.of("type", "user", "hostfwd", "tcp:127.0.0.1:2222-:22,::8080-:80,udp::5353-:53"), new SecureRandom());
+        var u = (VirtioDeviceSpec.NetBackendSpec.User) n.backend();
+        assertEquals(List.of(new PasstNetBackend.HostForward("tcp", "127.0.0.1", 2222, 22), new PasstNetBackend.HostForward("tcp", "", 8080, 80),
+                new PasstNetBackend.HostForward("udp", "", 5353, 53)), u.forwards());
+        assertEquals(List.of(), ((VirtioDeviceSpec.NetBackendSpec.User) VirtioOptions.netdev(Map.of("type", "user"), new SecureRandom()).backend()).forwards());
+        assertEquals("--netdev user,hostfwd=tcp::2222-10.0.2.15:22: a guest address is not supported (the port is forwarded to the guest's own address; write -:22)",
+                error(() -> VirtioOptions.netdev(Map.of("type", "user", "hostfwd", "tcp::2222-10.0.2.15:22"), new SecureRandom())));
+        assertTrue(error(() -> VirtioOptions.netdev(Map.of("type", "user", "hostfwd", "sctp::1-:2"), new SecureRandom())).contains("protocol sctp"));
+        assertTrue(error(() -> VirtioOptions.netdev(Map.of("type", "user", "hostfwd", "tcp::0-:22"), new SecureRandom())).contains("port 0 is out of range"));
+        assertTrue(error(() -> VirtioOptions.netdev(Map.of("type", "user", "hostfwd", "tcp:localhost:2222-:22"), new SecureRandom()))
+                .contains("'localhost' is not an IPv4 address"));
+        assertTrue(error(() -> VirtioOptions.netdev(Map.of("type", "user", "hostfwd", "2222:22"), new SecureRandom())).contains("expected tcp:"));
+        assertTrue(error(() -> VirtioOptions.netdev(Map.of("type", "user", "hostfwd", ""), new SecureRandom())).contains("expected tcp:"));
+        assertTrue(error(() -> VirtioOptions.netdev(Map.of("type", "user", "ifname", "x"), new SecureRandom())).contains("unknown option ifname"));
+    }
+
+    @Test
     void driveOptions() throws IOException {
         String img = image().toString();
         var blk = VirtioOptions.drive(Map.of("file", img, "format", "raw", "readonly", "on", "serial", "disk-1", "legacy", "on"));
@@ -48,8 +68,13 @@ class VirtioOptionsTest {
         assertFalse(VirtioOptions.drive(Map.of("file", img)).readOnly(), "format defaults to raw, readonly to off");
 
         assertEquals("--drive file=/nonexistent.img: no such file", error(() -> VirtioOptions.drive(Map.of("file", "/nonexistent.img"))));
-        assertEquals("--drive file=" + img + ": format qcow2 is not supported (only raw)",
-                error(() -> VirtioOptions.drive(Map.of("file", img, "format", "qcow2"))));
+        assertEquals("--drive file=" + img + ": format vmdk is not supported (use raw or qcow2)",
+                error(() -> VirtioOptions.drive(Map.of("file", img, "format", "vmdk"))));
+        var qcow = VirtioOptions.drive(Map.of("file", img, "format", "qcow2", "snapshot", "on"));
+        assertTrue(qcow.snapshot() && !qcow.direct() && qcow.format().equals("qcow2"), "qcow2 goes through qemu-nbd: " + qcow);
+        assertTrue(VirtioOptions.drive(Map.of("file", img)).direct(), "a raw drive is opened by the VMM");
+        assertFalse(VirtioOptions.drive(Map.of("file", img, "snapshot", "on")).direct(), "snapshot=on needs qemu-nbd's overlay");
+        assertFalse(VirtioOptions.drive(Map.of("file", img, "readonly", "on", "snapshot", "on")).snapshot(), "read-only has nothing to discard");
         assertTrue(error(() -> VirtioOptions.drive(Map.of("file", img, "cache", "none"))).contains("unknown option cache"));
         assertTrue(error(() -> VirtioOptions.drive(Map.of("file", img, "readonly", "maybe"))).contains("readonly=maybe (use on or off)"));
         assertTrue(error(() -> VirtioOptions.drive(Map.of("file", img, "serial", "x".repeat(21)))).contains("at most 20"));
@@ -74,7 +99,7 @@ class VirtioOptionsTest {
         assertTrue(error(() -> VirtioOptions.netdev(Map.of("type", "socket", "listen", "localhost:99999"), rnd)).contains("out of range"));
         assertTrue(error(() -> VirtioOptions.netdev(Map.of("type", "socket", "listen", "localhost"), rnd)).contains("HOST:PORT"));
         assertTrue(error(() -> VirtioOptions.netdev(Map.of("type", "tap"), rnd)).contains("ifname=NAME is required"));
-        assertTrue(error(() -> VirtioOptions.netdev(Map.of("type", "user"), rnd)).contains("unknown network backend"));
+        assertTrue(error(() -> VirtioOptions.netdev(Map.of("type", "vde"), rnd)).contains("unknown network backend (use user, tap or socket)"));
         assertTrue(error(() -> VirtioOptions.netdev(Map.of("type", "tap", "ifname", "t", "mac", "1:2"), rnd)).startsWith("--netdev tap: mac "));
         assertTrue(error(() -> VirtioOptions.netdev(Map.of("type", "tap", "ifname", "t", "vhost", "on"), rnd)).contains("unknown option vhost"));
     }

@@ -10,7 +10,6 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,10 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * virtio-blk (virtio 1.x, 5.2) on a raw image: reads and writes go between the image and guest RAM with no
- * intermediate copy; an acknowledged VIRTIO_BLK_T_FLUSH is on stable storage (FileChannel.force before
- * the status byte is written). A request the image cannot serve (out of range, read-only, I/O error) fails
- * alone with VIRTIO_BLK_S_IOERR; an unknown type gets VIRTIO_BLK_S_UNSUPP.
+ * virtio-blk (virtio 1.x, 5.2) on a {@link BlockBackend} (a raw image file, or an NBD export such as a qcow2
+ * image served by qemu-nbd): an acknowledged VIRTIO_BLK_T_FLUSH is on stable storage (the backend's flush
+ * returns before the status byte is written). A request the backend cannot serve (out of range, read-only,
+ * I/O error) fails alone with VIRTIO_BLK_S_IOERR; an unknown type gets VIRTIO_BLK_S_UNSUPP.
  *
  * <p>{@link BlkThreading} decides which requests run on the vCPU thread that kicked and which on the
  * device's own worker thread.
@@ -62,15 +61,12 @@ public final class VirtioBlk extends VirtioDeviceBase {
             CFG_MAX_DISCARD_SECTORS = 0x24, CFG_MAX_DISCARD_SEG = 0x28, CFG_DISCARD_SECTOR_ALIGNMENT = 0x2c,
             CFG_MAX_WRITE_ZEROES_SECTORS = 0x30, CFG_MAX_WRITE_ZEROES_SEG = 0x34, CFG_WRITE_ZEROES_MAY_UNMAP = 0x38, CFG_SIZE = 0x3c;
 
-    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 << 10);
-
     private final String name;
-    private final FileChannel image;
+    private final BlockBackend backend;
     private final long capacitySectors;
     private final boolean readOnly;
     private final byte[] serial;
     private final BlkThreading threading;
-    private final HolePuncher puncher;
     private final ExecutorService worker;
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     /** Flushes handed to the worker so far, and how many of them a completed force covers (worker only). */
@@ -83,19 +79,18 @@ public final class VirtioBlk extends VirtioDeviceBase {
      * @param threading which requests leave the vCPU thread
      */
     public VirtioBlk(String name, FileChannel image, boolean readOnly, String serial, BlkThreading threading) throws IOException {
-        this(name, image, null, readOnly, serial, threading);
+        this(new RawFileBackend(name, image, null, readOnly), serial, threading);
     }
 
-    private VirtioBlk(String name, FileChannel image, HolePuncher puncher, boolean readOnly, String serial, BlkThreading threading)
-            throws IOException {
+    /** A disk on {@code backend}, which the device closes with itself. */
+    public VirtioBlk(BlockBackend backend, String serial, BlkThreading threading) {
         super(CFG_SIZE);
-        this.puncher = puncher;
-        this.name = name;
-        this.image = image;
-        this.readOnly = readOnly;
+        this.backend = backend;
+        this.name = backend.name();
+        this.readOnly = backend.readOnly();
         this.serial = serial.getBytes(StandardCharsets.US_ASCII);
         if (this.serial.length > VIRTIO_BLK_ID_BYTES) throw new IllegalArgumentException("serial longer than " + VIRTIO_BLK_ID_BYTES + " bytes");
-        this.capacitySectors = image.size() / SECTOR_SIZE;
+        this.capacitySectors = backend.size() / SECTOR_SIZE;
         this.threading = threading;
         this.worker = threading != BlkThreading.INLINE ? Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "virtio-blk " + name);
@@ -116,14 +111,11 @@ public final class VirtioBlk extends VirtioDeviceBase {
 
     /** Opens {@code file} as a raw image. */
     public static VirtioBlk open(Path file, boolean readOnly, String serial, BlkThreading threading) throws IOException {
-        FileChannel ch = readOnly ? FileChannel.open(file, StandardOpenOption.READ)
-                : FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        HolePuncher puncher = readOnly ? null : HolePuncher.open(file);
+        RawFileBackend raw = RawFileBackend.open(file, readOnly);
         try {
-            return new VirtioBlk(file.getFileName().toString(), ch, puncher, readOnly, serial, threading);
-        } catch (IOException | RuntimeException e) {
-            ch.close();
-            if (puncher != null) puncher.close();
+            return new VirtioBlk(raw, serial, threading);
+        } catch (RuntimeException e) {
+            raw.close();
             throw e;
         }
     }
@@ -144,8 +136,9 @@ public final class VirtioBlk extends VirtioDeviceBase {
         long f = VirtioFeatures.bit(VIRTIO_BLK_F_SIZE_MAX) | VirtioFeatures.bit(VIRTIO_BLK_F_SEG_MAX)
                 | VirtioFeatures.bit(VIRTIO_BLK_F_BLK_SIZE) | VirtioFeatures.bit(VIRTIO_BLK_F_FLUSH)
                 | VirtioFeatures.bit(VirtioFeatures.VIRTIO_RING_F_INDIRECT_DESC) | VirtioFeatures.bit(VirtioFeatures.VIRTIO_RING_F_EVENT_IDX);
-        return readOnly ? f | VirtioFeatures.bit(VIRTIO_BLK_F_RO)
-                : f | VirtioFeatures.bit(VIRTIO_BLK_F_DISCARD) | VirtioFeatures.bit(VIRTIO_BLK_F_WRITE_ZEROES);
+        if (readOnly) return f | VirtioFeatures.bit(VIRTIO_BLK_F_RO);
+        f |= VirtioFeatures.bit(VIRTIO_BLK_F_WRITE_ZEROES);
+        return backend.canDiscard() ? f | VirtioFeatures.bit(VIRTIO_BLK_F_DISCARD) : f;
     }
 
     @Override
@@ -184,12 +177,7 @@ public final class VirtioBlk extends VirtioDeviceBase {
                 Thread.currentThread().interrupt();
             }
         }
-        if (puncher != null) puncher.close();
-        try {
-            image.close();
-        } catch (IOException e) {
-            log.warn("{}: closing the image: {}", name, e.getMessage());
-        }
+        backend.close();
     }
 
     /** One request: header, data, status byte (5.2.6). Returns the bytes written to the device-writable part. */
@@ -219,13 +207,12 @@ public final class VirtioBlk extends VirtioDeviceBase {
             return switch (type) {
                 case VIRTIO_BLK_T_IN -> {
                     if (!inRange(sector, outData.length())) yield complete(status, VIRTIO_BLK_S_IOERR, 0);
-                    readImage(sector * SECTOR_SIZE, outData);
+                    backend.read(sector * SECTOR_SIZE, outData);
                     yield complete(status, VIRTIO_BLK_S_OK, outData.length());
                 }
                 case VIRTIO_BLK_T_OUT -> {
                     if (readOnly || !inRange(sector, inData.length())) yield complete(status, VIRTIO_BLK_S_IOERR, 0);
-                    writeImage(sector * SECTOR_SIZE, inData);
-                    if (!VirtioFeatures.has(negotiated(), VIRTIO_BLK_F_FLUSH)) image.force(false);
+                    backend.write(sector * SECTOR_SIZE, inData, !VirtioFeatures.has(negotiated(), VIRTIO_BLK_F_FLUSH));
                     yield complete(status, VIRTIO_BLK_S_OK, 0);
                 }
                 case VIRTIO_BLK_T_FLUSH -> {
@@ -241,8 +228,9 @@ public final class VirtioBlk extends VirtioDeviceBase {
                     outData.write(id, 0, n);
                     yield complete(status, VIRTIO_BLK_S_OK, n);
                 }
-                case VIRTIO_BLK_T_DISCARD, VIRTIO_BLK_T_WRITE_ZEROES ->
-                        complete(status, readOnly ? VIRTIO_BLK_S_IOERR : zeroSegments(inData, type == BlkRequestType.VIRTIO_BLK_T_DISCARD), 0);
+                case VIRTIO_BLK_T_DISCARD -> complete(status, readOnly ? VIRTIO_BLK_S_IOERR
+                        : backend.canDiscard() ? zeroSegments(inData, true) : VIRTIO_BLK_S_UNSUPP, 0);
+                case VIRTIO_BLK_T_WRITE_ZEROES -> complete(status, readOnly ? VIRTIO_BLK_S_IOERR : zeroSegments(inData, false), 0);
             };
         } catch (IOException e) {
             log.warn("{}: {} at sector {}: {}", name, type, sector, e.toString());
@@ -250,14 +238,14 @@ public final class VirtioBlk extends VirtioDeviceBase {
         }
     }
 
-    /** The image on stable storage, then the status: a flush is acknowledged only once it is true. */
+    /** The backend's writes on stable storage, then the status: a flush is acknowledged only once it is true. */
     private long flush(GuestBuffers status) {
         return complete(status, force() ? VIRTIO_BLK_S_OK : VIRTIO_BLK_S_IOERR, 0);
     }
 
     private boolean force() {
         try {
-            image.force(true);
+            backend.flush();
             return true;
         } catch (IOException e) {
             log.warn("{}: flush: {}", name, e.toString());
@@ -296,28 +284,9 @@ public final class VirtioBlk extends VirtioDeviceBase {
         return sector >= 0 && sector <= capacitySectors && len / SECTOR_SIZE <= capacitySectors - sector;
     }
 
-    private void readImage(long pos, GuestBuffers dst) throws IOException {
-        for (ByteBuffer b : dst.byteBuffers()) {
-            while (b.hasRemaining()) {
-                int n = image.read(b, pos);
-                if (n < 0) throw new IOException("image shorter than its capacity");
-                pos += n;
-            }
-        }
-        dst.notifyWritten();
-    }
-
-    private void writeImage(long pos, GuestBuffers src) throws IOException {
-        for (ByteBuffer b : src.byteBuffers()) {
-            while (b.hasRemaining()) pos += image.write(b, pos);
-        }
-    }
-
     /**
-     * VIRTIO_BLK_T_DISCARD punches holes, VIRTIO_BLK_T_WRITE_ZEROES zeroes the range in place; where the
-     * host file system cannot, both write zeros (what write-zeroes promises and one valid outcome of a
-     * discard). Either way the range reads as zeros afterwards. Every segment is checked before any is
-     * applied.
+     * VIRTIO_BLK_T_DISCARD or VIRTIO_BLK_T_WRITE_ZEROES: every segment is checked before any is handed to
+     * the backend.
      */
     private int zeroSegments(GuestBuffers segments, boolean discard) throws IOException {
         long len = segments.length();
@@ -331,13 +300,9 @@ public final class VirtioBlk extends VirtioDeviceBase {
         }
         for (int i = 0; i < len; i += SEGMENT_SIZE) {
             long pos = segs.getLong(i) * SECTOR_SIZE;
-            long end = pos + (segs.getInt(i + 8) & 0xffffffffL) * SECTOR_SIZE;
-            if (puncher != null && (discard ? puncher.punch(pos, end - pos) : puncher.zero(pos, end - pos))) continue;
-            while (pos < end) {
-                ByteBuffer z = ZEROS.duplicate();
-                z.limit((int) Math.min(z.capacity(), end - pos));
-                pos += image.write(z, pos);
-            }
+            long n = (segs.getInt(i + 8) & 0xffffffffL) * SECTOR_SIZE;
+            if (discard) backend.discard(pos, n);
+            else backend.writeZeroes(pos, n);
         }
         return VIRTIO_BLK_S_OK;
     }

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A network of two VMM instances over one TCP stream, as QEMU's socket netdev: every frame is sent as a
- * 4-byte big-endian length and the frame. One side listens (and takes one peer at a time, the next after
+ * 4-byte big-endian length and the frame. The same framing reaches passt over a UNIX socket ({@link #over}). One side listens (and takes one peer at a time, the next after
  * the first goes away), the other connects. A peer that sends a length past {@link #MAX_FRAME_ON_WIRE}
  * is not speaking this protocol and is disconnected. Frames go out from a thread of their own through a
  * bounded queue, so a peer that stops reading costs dropped frames, never a stalled vCPU.
@@ -32,11 +32,22 @@ public final class SocketNetBackend implements NetBackend {
     private final ArrayBlockingQueue<byte[]> outbox = new ArrayBlockingQueue<>(OUTBOX_FRAMES);
     private final AtomicLong dropped = new AtomicLong();
     private Thread sender;
+    /** Closed after the stream (the program at the other end, for {@link #over}); may be null. */
+    private final AutoCloseable owned;
 
-    private SocketNetBackend(String description, ServerSocketChannel server, SocketChannel peer) {
+    private SocketNetBackend(String description, ServerSocketChannel server, SocketChannel peer, AutoCloseable owned) {
         this.description = description;
         this.server = server;
         this.peer = peer;
+        this.owned = owned;
+    }
+
+    /**
+     * The same framing over a stream already connected (a UNIX socket to passt, which speaks QEMU's stream
+     * protocol); {@code owned} is closed after the stream, may be null.
+     */
+    public static SocketNetBackend over(String description, SocketChannel connected, AutoCloseable owned) {
+        return new SocketNetBackend(description, null, connected, owned);
     }
 
     /** Binds now, so that a port in use is reported before the guest starts. */
@@ -49,7 +60,7 @@ public final class SocketNetBackend implements NetBackend {
                 s.close();
                 throw e;
             }
-            return new SocketNetBackend("socket listen " + at.getHostString() + ":" + ((InetSocketAddress) s.getLocalAddress()).getPort(), s, null);
+            return new SocketNetBackend("socket listen " + at.getHostString() + ":" + ((InetSocketAddress) s.getLocalAddress()).getPort(), s, null, null);
         } catch (IOException e) {
             throw new VmmException("--netdev socket,listen=" + at.getHostString() + ":" + at.getPort() + ": cannot listen (" + e.getMessage() + ")");
         }
@@ -67,7 +78,7 @@ public final class SocketNetBackend implements NetBackend {
                 c.close();
                 throw e;
             }
-            return new SocketNetBackend("socket connect " + to.getHostString() + ":" + to.getPort(), null, c);
+            return new SocketNetBackend("socket connect " + to.getHostString() + ":" + to.getPort(), null, c, null);
         } catch (IOException e) {
             throw new VmmException("--netdev socket,connect=" + to.getHostString() + ":" + to.getPort() + ": cannot connect (" + e.getMessage() + ")");
         }
@@ -190,6 +201,13 @@ public final class SocketNetBackend implements NetBackend {
                 server.close();
             } catch (IOException ignored) {
                 // closing anyway
+            }
+        }
+        if (owned != null) {
+            try {
+                owned.close();
+            } catch (Exception e) {
+                log.warn("{}: closing: {}", description, e.toString());
             }
         }
     }

@@ -41,16 +41,16 @@ class VirtioBlkTest {
                 : FileChannel.open(image, StandardOpenOption.READ, StandardOpenOption.WRITE));
     }
 
-    private static byte[] header(BlkRequestType type, long sector) {
+    static byte[] header(BlkRequestType type, long sector) {
         return ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putInt(type.code).putInt(0).putLong(sector).array();
     }
 
-    private static byte[] header(int type, long sector) {
+    static byte[] header(int type, long sector) {
         return ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putInt(type).putInt(0).putLong(sector).array();
     }
 
     /** Submits header + data + status as three descriptors, waits for completion, returns the status byte. */
-    private static int request(VirtioTestDriver d, byte[] header, long data, int len, boolean deviceWrites) {
+    static int request(VirtioTestDriver d, byte[] header, long data, int len, boolean deviceWrites) {
         long st = d.alloc(1);
         d.ram.write8(st - VirtioTestDriver.RAM_BASE, 0xff);
         int before = d.usedIdx(0);
@@ -65,7 +65,7 @@ class VirtioBlkTest {
         return new VirtioTestDriver(blk).start(transportFeatures(blk), 16);
     }
 
-    private static long transportFeatures(VirtioBlk blk) {
+    static long transportFeatures(VirtioBlk blk) {
         return blk.deviceFeatures() | VirtioFeatures.bit(VirtioFeatures.VIRTIO_F_VERSION_1);
     }
 
@@ -280,7 +280,7 @@ class VirtioBlkTest {
         }
     }
 
-    private static byte[] segment(long sector, int count) {
+    static byte[] segment(long sector, int count) {
         return ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(sector).putInt(count).putInt(0).array();
     }
 

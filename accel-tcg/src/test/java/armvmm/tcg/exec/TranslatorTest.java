@@ -1,0 +1,131 @@
+package armvmm.tcg.exec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import armvmm.cpu.CpuMode;
+import armvmm.isa.cpu.ArmCpu;
+import armvmm.machine.Machine;
+import armvmm.machine.MachineConfig;
+import armvmm.memory.RamBlock;
+import armvmm.tcg.TcgAccelerator;
+import armvmm.tcg.TcgInstance;
+import armvmm.tcg.TcgVcpu;
+import armvmm.time.VirtualClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the differential tests cannot see of translated blocks: the exact state a guest exception leaves
+ * (registers and flags written back from the block's locals), code the guest rewrites, and interrupts
+ * reaching a block that loops on itself. Every block here is translated on its first run.
+ */
+class TranslatorTest {
+    private static final long RAM = 0x8000_0000L;
+    private static final int B_SELF = 0xeaff_fffe;
+
+    private final Machine machine = new Machine(MachineConfig.minimal("translator", 1, 1 << 20), new VirtualClock(0));
+    private final RamBlock vectors = new RamBlock("vectors", 4096);
+    private final RamBlock ram = new RamBlock("ram", 1 << 20);
+    private final TcgVcpu vcpu;
+    private final ArmCpu cpu;
+    private final Interpreter interp;
+
+    TranslatorTest() {
+        machine.bus().mapRam("vectors", 0, vectors);
+        machine.bus().mapRam("ram", RAM, ram);
+        for (int i = 0; i < 8; i++) vectors.write32(i * 4, B_SELF);
+        TcgInstance accel = (TcgInstance) new TcgAccelerator().create(machine);
+        machine.attach(accel);
+        vcpu = accel.vcpus().get(0);
+        cpu = vcpu.cpu();
+        interp = vcpu.interpreter();
+        interp.setJit(JitMode.TRANSLATE);
+        interp.compileThreshold = 1;
+    }
+
+    @AfterEach
+    void close() {
+        ram.close();
+        vectors.close();
+    }
+
+    private void code(long pa, int... words) {
+        for (int i = 0; i < words.length; i++) ram.write32(pa - RAM + 4L * i, words[i]);
+    }
+
+    private void startAt(long pa) {
+        cpu.setCpsr(0x1d3); // SVC, IRQ and FIQ masked
+        cpu.nextPc = (int) pa;
+        cpu.pcWritten = true;
+    }
+
+    @Test
+    void aDataAbortInATranslatedBlockLeavesTheStateBeforeTheFaultingInstruction() {
+        long at = RAM + 0x1000;
+        code(at,
+                0xe3a0_1005,  // mov r1, #5
+                0xe281_1001,  // add r1, r1, #1
+                0xe3b0_3000,  // movs r3, #0      (Z set, N clear)
+                0xe592_0000,  // ldr r0, [r2]     (r2: nothing mapped there)
+                0xe281_1064,  // add r1, r1, #100 (never reached)
+                B_SELF);
+        startAt(at);
+        cpu.r[0] = 0x1234;
+        cpu.r[2] = 0x4000_0000;
+        interp.run(20);
+        assertTrue(interp.blocksTranslated >= 1, "the block was translated");
+        assertEquals(0, interp.compileFailures);
+        assertEquals(CpuMode.ABT, cpu.mode(), "a Data Abort (external: nothing at that address)");
+        assertEquals(0x10, cpu.nextPc & ~3, "at the Data Abort vector");
+        assertEquals((int) at + 12 + 8, cpu.r[14], "LR_abt: the LDR's address + 8");
+        assertEquals(6, cpu.r[1], "the instructions before the fault took effect, those after did not");
+        assertEquals(0x1234, cpu.r[0], "the faulting load wrote nothing");
+        int spsr = cpu.spsr();
+        assertEquals(1 << 30, spsr & 0xf000_0000, "SPSR_abt: the flags of MOVS (Z) as the block left them");
+    }
+
+    @Test
+    void codeTheGuestOverwritesRunsAsWritten() {
+        long x = RAM + 0x2000, done = RAM + 0x2100, patch = RAM + 0x2200;
+        code(x, 0xe3a0_0001, 0xea00_003d); // mov r0, #1 ; b done (x + 4 + 8 + 0x3d * 4 = done)
+        code(done, B_SELF);
+        code(patch, 0xe585_4000, 0xeaff_ff7d); // str r4, [r5] ; b x (patch + 4 + 8 - 0x83 * 4 = x)
+        startAt(x);
+        interp.run(20);
+        assertEquals(1, cpu.r[0]);
+        assertEquals((int) done, cpu.nextPc);
+        long translated = interp.blocksTranslated;
+        cpu.r[4] = 0xe3a0_0002; // mov r0, #2
+        cpu.r[5] = (int) x;
+        startAt(patch);
+        interp.run(20);
+        assertEquals(2, cpu.r[0], "the store to translated code dropped its block; the new instruction ran");
+        assertTrue(interp.blocksTranslated > translated, "the new code was translated in turn");
+    }
+
+    @Test
+    void aBlockLoopingOnItselfStillTakesAnInterrupt() throws InterruptedException {
+        long at = RAM + 0x3000;
+        code(at, 0xe281_1001, 0xeaff_fffd); // 1: add r1, r1, #1 ; b 1b
+        startAt(at);
+        cpu.setCpsr(0x153); // SVC, IRQs enabled
+        Thread irq = new Thread(() -> {
+            try {
+                Thread.sleep(200);
+                interp.setIrq(true);
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            interp.requestExit();
+        });
+        irq.start();
+        interp.run(Long.MAX_VALUE);
+        irq.join();
+        assertTrue(interp.blocksTranslated >= 1, "the loop was translated");
+        assertTrue(cpu.r[1] != 0, "the loop ran");
+        assertEquals(CpuMode.IRQ, cpu.mode(), "the interrupt was taken while the loop ran");
+        assertEquals(0x18, cpu.nextPc, "at the IRQ vector's branch to itself");
+    }
+}
