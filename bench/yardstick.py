@@ -76,18 +76,25 @@ def ensure_vmm_built():
         raise YardstickError("bin/vmm --version failed: " + (r.stderr.strip().splitlines() or ["?"])[-1])
 
 
-def command(vmm, guest, memory_mib, append, drive=None, accel="tcg", drive_format="raw", extra=()):
-    """The command line that boots guest under vmm ("qemu" or "vmm"), console on stdio; drive_format is
-    raw or qcow2 (which bin/vmm serves through qemu-nbd); extra is appended to bin/vmm's arguments."""
+BOARDS = ("vexpress-a15", "virt")
+
+
+def command(vmm, guest, memory_mib, append, drive=None, accel="tcg", drive_format="raw", extra=(), board="vexpress-a15"):
+    """The command line that boots guest under vmm ("qemu" or "vmm") on board, console on stdio; drive_format is
+    raw or qcow2 (which bin/vmm serves through qemu-nbd); extra is appended to bin/vmm's arguments.
+    vexpress-a15 boots with Debian's tree for the board; virt with the tree its VMM generates (QEMU's
+    virt: a Cortex-A15 too, and without its default PCI NIC, which the VMM does not have)."""
+    dtb = ["-dtb", str(guest.dtb)] if board == "vexpress-a15" else ["-cpu", "cortex-a15", "-nic", "none"]
     if vmm == "qemu":
-        argv = ["qemu-system-arm", "-M", "vexpress-a15", "-m", str(memory_mib), "-nographic", "-no-reboot",
-                "-kernel", str(guest.zimage), "-dtb", str(guest.dtb), "-initrd", str(guest.initrd),
+        argv = ["qemu-system-arm", "-M", board, "-m", str(memory_mib), "-nographic", "-no-reboot",
+                "-kernel", str(guest.zimage), *dtb, "-initrd", str(guest.initrd),
                 "-append", append]
         if drive:
             argv += ["-drive", f"file={drive},format={drive_format},if=none,id=d0", "-device", "virtio-blk-device,drive=d0"]
         return argv
-    argv = [str(ROOT / "bin" / "vmm"), "run", "--board", "vexpress-a15", "--accel", accel,
-            "--memory", f"{memory_mib}M", "--kernel", str(guest.zimage), "--dtb", str(guest.dtb),
+    argv = [str(ROOT / "bin" / "vmm"), "run", "--board", board, "--accel", accel,
+            "--memory", f"{memory_mib}M", "--kernel", str(guest.zimage),
+            *(["--dtb", str(guest.dtb)] if board == "vexpress-a15" else []),
             "--initrd", str(guest.initrd), "--append", append, "--serial", "stdio", "--no-reboot"]
     if drive:
         argv += ["--drive", f"file={drive},format={drive_format}"]

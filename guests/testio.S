@@ -1,6 +1,7 @@
-/* Output and exit for the bare-metal test programs (guests/cpu, guests/mmu), on the platform the build
- * selects: armvmm's test device (default), Linux system calls under qemu-arm (-DQEMU_USER), or
- * semihosting under qemu-system-arm (-DQEMU_SYSTEM). With -DFAIL_SHOWS_GOT, fail() also prints r11: the
+/* Output and exit for the bare-metal test programs (guests/cpu, guests/mmu, guests/psci), on the platform
+ * the build selects: armvmm's test device (default), Linux system calls under qemu-arm (-DQEMU_USER),
+ * semihosting under qemu-system-arm (-DQEMU_SYSTEM), or a PL011 UART at PL011_BASE (-DPL011_BASE=..., output
+ * only: such a program ends itself, e.g. by PSCI SYSTEM_OFF). With -DFAIL_SHOWS_GOT, fail() also prints r11: the
  * MMU programs keep there the value a failed check got. */
 #include "testdev.h"
     .text
@@ -17,6 +18,14 @@ putc:
     mov r7, #4                      @ write(1, sp, 1)
     svc #0
     pop {r0-r3, r7, pc}
+#elif defined(PL011_BASE)
+    push {r1, r2, lr}
+    ldr r1, =PL011_BASE
+1:  ldr r2, [r1, #0x18]             @ UARTFR
+    tst r2, #0x20                   @ TXFF: wait while the FIFO is full
+    bne 1b
+    str r0, [r1]                    @ UARTDR
+    pop {r1, r2, pc}
 #elif defined(QEMU_SYSTEM)
     push {r0-r3, lr}
     mov r1, sp                      @ SYS_WRITEC takes the address of the character

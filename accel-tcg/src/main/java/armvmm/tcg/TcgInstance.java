@@ -38,6 +38,7 @@ public final class TcgInstance implements AcceleratorInstance {
             v.cpu.globalMonitor = monitor;
             v.peers = all;
             v.cpu.sendEvent = () -> all.forEach(TcgVcpu::event);
+            v.cpu.firmware = cpu.firmware();
         }
         // Registered before the board's handlers, which set the boot registers after this reset.
         machine.onReset(() -> vcpus.forEach(TcgVcpu::resetState));

@@ -237,6 +237,7 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
     private final class Runner implements VcpuRunner {
         @Override
         public Outcome runSlice() {
+            if (cpu.halt == ArmCpu.Halt.OFF) return powerDown();
             // a wait the thread was paused in, or one set before it started, goes on before any instruction
             if (cpu.halt != ArmCpu.Halt.NONE) return Outcome.WAIT;
             interpreter.run(SLICE);
@@ -245,7 +246,18 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
                 machine.reportGuestFailure("vcpu" + index + ": " + failure);
                 return Outcome.EXIT;
             }
+            if (cpu.halt == ArmCpu.Halt.OFF) return powerDown();
             return cpu.halt != ArmCpu.Halt.NONE ? Outcome.WAIT : Outcome.CONTINUE;
+        }
+
+        /**
+         * The board's firmware powered this CPU down (PSCI CPU_OFF): a core that loses power loses its state,
+         * so it is back at its reset values, and the thread parks until whoever powers it up again (CPU_ON,
+         * a machine reset) has written its registers and resumes it.
+         */
+        private Outcome powerDown() {
+            resetState();
+            return Outcome.PARK;
         }
 
         /** The interpreter reads its request bit once per block: it returns at the next block boundary. */

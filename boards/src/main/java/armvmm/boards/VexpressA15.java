@@ -8,7 +8,7 @@ import armvmm.boards.common.BoardWiring;
 import armvmm.boards.common.Gicv2Model;
 import armvmm.boards.common.VirtioSlot;
 import armvmm.boards.loader.BootImages;
-import armvmm.boards.vexpress.DefaultGuest;
+import armvmm.boards.common.DefaultGuest;
 import armvmm.boards.vexpress.SecondaryBootRom;
 import armvmm.boards.vexpress.VexpressBoot;
 import armvmm.boards.vexpress.VexpressMap;

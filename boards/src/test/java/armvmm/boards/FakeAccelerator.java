@@ -18,6 +18,8 @@ final class FakeAccelerator implements AcceleratorInstance {
         final int index;
         final LevelLatch irq = new LevelLatch(), fiq = new LevelLatch();
         ArmCoreRegisters regs = ArmCoreRegisters.zero();
+        /** Runs on every pause, as if another thread acted while this vCPU is at its safe point. */
+        Runnable onPause = () -> {};
 
         FakeVcpu(int index) { this.index = index; }
 
@@ -28,7 +30,7 @@ final class FakeAccelerator implements AcceleratorInstance {
         @Override public void writeRegisters(ArmCoreRegisters r) { regs = r; }
         @Override public void kick() {}
         @Override public VcpuState state() { return VcpuState.CREATED; }
-        @Override public void pause() {}
+        @Override public void pause() { onPause.run(); }
         @Override public void resume() {}
     }
 

@@ -1,6 +1,6 @@
 package armvmm.boards;
 
-import armvmm.boards.vexpress.DefaultGuest;
+import armvmm.boards.common.DefaultGuest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** {@code vmm}: the command-line entry point. */
 @Command(name = "vmm", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A split userspace VMM for 32-bit ARM guests (Cortex-A15): board models and devices in Java, vCPUs on TCG or KVM.",
-        subcommands = {RunCommand.class, BoardsCommand.class, AccelsCommand.class, Cp15Command.class, DtbCommand.class,
+        subcommands = {RunCommand.class, QemuCommand.class, BoardsCommand.class, AccelsCommand.class, Cp15Command.class, DtbCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
@@ -21,6 +21,8 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        // before any class makes its logger, which reads the logging configuration once
+        if (args.length > 0 && args[0].equals("qemu")) QemuCommand.qemuLogging(args);
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Build a machine and run a guest until it powers off.",
-        footer = {"", "Exit status: 0 guest powered off, 1 VMM error, 2 bad arguments or files, 3 guest failure, 4 --timeout expired."})
+        footer = {"", "Exit status: 0 guest powered off, 1 VMM error, 2 bad arguments or files, 3 guest failure, 4 --timeout expired;",
+                "with --device virtio-console,chardev=testdev, (code << 1) | 1 when the guest's chr-testdev says code."})
 public final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -73,7 +74,7 @@ public final class RunCommand implements Callable<Integer> {
             + " tap,ifname=NAME or socket,listen=HOST:PORT|connect=HOST:PORT; each [,mac=..]. Repeatable.")
     List<String> netdevs = new ArrayList<>();
 
-    @Option(names = "--device", description = "An extra device, e.g. virtio-rng. Repeatable.")
+    @Option(names = "--device", description = "An extra device: virtio-rng, or virtio-console[,chardev=testdev] (QEMU's chr-testdev). Repeatable.")
     List<String> devices = new ArrayList<>();
 
     @Option(names = "--trace", description = "mmio[:dev=NAME,addr=LO-HI] or cp15[:dev=REGISTER,addr=PC-RANGE]. Repeatable.")
@@ -101,13 +102,14 @@ public final class RunCommand implements Callable<Integer> {
         HostClock clock = new HostClock();
         Machine machine = new Machine(cfg, clock);
         try (PrintStream traceOut = traceStream();
-             AcceleratorInstance inst = a.create(machine, new CpuOptions(b.systemRegisters(), cp15Trace(traceRequests, traceOut)))) {
+             AcceleratorInstance inst = a.create(machine, new CpuOptions(b.systemRegisters(), cp15Trace(traceRequests, traceOut), b.firmware(machine).orElse(null)))) {
             machine.attach(inst);
             for (TraceRequest t : traceRequests)
                 if (t.kind.equals("mmio")) machine.bus().setTrace(new MmioTraceLog(traceOut, t.filter));
             b.build(machine);
             PowerEvent e = machine.run(timeoutSeconds * 1000);
-            if (e.kind() != PowerEvent.Kind.POWER_OFF && e.kind() != PowerEvent.Kind.RESET)
+            // a test device's exit is the guest's own result, told by the exit status alone (as QEMU does)
+            if (e.kind() != PowerEvent.Kind.POWER_OFF && e.kind() != PowerEvent.Kind.RESET && e.kind() != PowerEvent.Kind.TEST_EXIT)
                 spec.commandLine().getErr().println("vmm: " + e.kind().name().toLowerCase().replace('_', ' ') + ": " + e.detail());
             return e.exitCode();
         } finally {

@@ -108,7 +108,7 @@ class CliTest {
 
     @Test
     void unknownBoardListsTheKnownOnes() {
-        assertOneLineError(vmm("run", "--board", "raspi9"), "unknown board 'raspi9' (available: vexpress-a15)");
+        assertOneLineError(vmm("run", "--board", "raspi9"), "unknown board 'raspi9' (available: vexpress-a15, virt)");
     }
 
     @Test

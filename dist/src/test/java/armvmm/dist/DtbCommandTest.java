@@ -40,6 +40,27 @@ class DtbCommandTest {
         assertEquals("", r.err);
     }
 
+    /** The virt board needs no --dtb: its tree comes from its table, with a kernel named (it bundles none). */
+    @Test
+    void virtsGeneratedTree() throws Exception {
+        Path kernel = Files.write(tmp.resolve("kernel"), new byte[64]);
+        Run r = vmm("dtb", "--dts", "--board", "virt", "--cpus", "2", "--kernel", kernel.toString(), "--append", "console=ttyAMA0");
+        assertEquals(0, r.exit, r.err);
+        assertTrue(r.out.contains("method = \"hvc\";"), r.out);
+        assertTrue(r.out.contains("enable-method = \"psci\";"), r.out);
+        assertTrue(r.out.contains("reg = <0x00 0x40000000 0x00 0x20000000>;"), "512 MiB at 0x40000000 by default:\n" + r.out);
+        assertTrue(r.out.contains("serial@9000000 {"), r.out);
+
+        Run noKernel = vmm("dtb", "--dts", "--board", "virt", "--memory", "64M");
+        if (!armvmm.boards.common.DefaultGuest.fromEnvironment().hasLinux()) {
+            assertEquals(2, noKernel.exit);
+            assertTrue(noKernel.err.startsWith("vmm: the virt board has no bundled guest: give --kernel"), noKernel.err);
+        }
+        Run tooMany = vmm("dtb", "--dts", "--board", "virt", "--kernel", kernel.toString(), "--cpus", "9");
+        assertEquals(2, tooMany.exit);
+        assertEquals("vmm: --cpus 9: board virt takes 1 to 8 CPUs\n", tooMany.err);
+    }
+
     @Test
     void outputFileHoldsTheBlob() throws Exception {
         Path out = tmp.resolve("guest.dtb");

@@ -42,7 +42,7 @@ class LinuxBootTest {
         ExecutorService vmm = Executors.newSingleThreadExecutor();
         try (SerialConsole console = new SerialConsole()) {
             StringWriter err = new StringWriter();
-            Future<Integer> exit = startVmm(vmm, console, flavour, 1, err);
+            Future<Integer> exit = startVmm(vmm, console, "vexpress-a15", flavour, 1, err);
 
             String uname = command(console, "uname -a");
             assertTrue(uname.contains("armv7l") && uname.contains(flavour), uname);
@@ -86,7 +86,7 @@ class LinuxBootTest {
         ExecutorService vmm = Executors.newSingleThreadExecutor();
         try (SerialConsole console = new SerialConsole()) {
             StringWriter err = new StringWriter();
-            Future<Integer> exit = startVmm(vmm, console, flavour, 2, err);
+            Future<Integer> exit = startVmm(vmm, console, "vexpress-a15", flavour, 2, err);
             String dmesg = command(console, "dmesg | grep -i 'brought up'");
             assertTrue(dmesg.contains("Brought up 1 node, 2 CPUs"), dmesg);
 
@@ -105,10 +105,10 @@ class LinuxBootTest {
         }
     }
 
-    /** Starts `vmm run` with the fetched guest on the console and waits for its shell prompt. */
-    private static Future<Integer> startVmm(ExecutorService vmm, SerialConsole console, String flavour, int cpus, StringWriter err)
+    /** Starts `vmm run` on {@code board} with the fetched guest on the console and waits for its shell prompt. */
+    static Future<Integer> startVmm(ExecutorService vmm, SerialConsole console, String board, String flavour, int cpus, StringWriter err)
             throws Exception {
-        Future<Integer> exit = vmm.submit(() -> Main.execute(new String[] {"run", "--board", "vexpress-a15", "--accel", "tcg",
+        Future<Integer> exit = vmm.submit(() -> Main.execute(new String[] {"run", "--board", board, "--accel", "tcg",
                 "--memory", "512M", "--cpus", String.valueOf(cpus), "--kernel", GuestCache.file(flavour, "zImage").toString(),
                 "--initrd", GuestCache.file(flavour, "initramfs.cpio.gz").toString(), "--append", "console=ttyAMA0",
                 "--serial", console.serialOption(), "--timeout", "1200"}, new PrintWriter(new StringWriter(), true), new PrintWriter(err, true)));
@@ -122,7 +122,7 @@ class LinuxBootTest {
     private static Boolean demoBooted;
 
     /** A Linux boot takes minutes under TCG: not worth trying where the seconds-long demo does not get through. */
-    private static synchronized boolean demoBoots() throws Exception {
+    static synchronized boolean demoBoots() throws Exception {
         if (demoBooted == null) {
             Path dir = Files.createTempDirectory("armvmm-demo");
             try {
@@ -138,7 +138,7 @@ class LinuxBootTest {
     }
 
     /** Sends a command line and returns what it printed before the next prompt. */
-    private static String command(SerialConsole console, String line) throws Exception {
+    static String command(SerialConsole console, String line) throws Exception {
         console.send(line);
         return console.waitFor(PROMPT, Duration.ofMinutes(2));
     }

@@ -1,6 +1,7 @@
 package armvmm.board;
 
 import armvmm.cp15.CpReg;
+import armvmm.cpu.FirmwareCalls;
 import armvmm.machine.Machine;
 import armvmm.machine.MachineConfig;
 import java.util.List;
@@ -38,4 +39,11 @@ public interface Board {
      * A user's mistake is a {@link armvmm.error.VmmException}, as from {@code build}.
      */
     default Optional<byte[]> deviceTree(MachineConfig config) { return Optional.empty(); }
+
+    /**
+     * The firmware the board places behind HVC or SMC for {@code machine} (virt: PSCI), created before its
+     * vCPUs (they are built with it) and bound to the machine's vCPUs and power requests; empty when the
+     * board has none. The accelerator may ignore it where the host provides its own (KVM's PSCI).
+     */
+    default Optional<FirmwareCalls> firmware(Machine machine) { return Optional.empty(); }
 }

@@ -1,7 +1,7 @@
 package armvmm.chardev;
 
-/** {@code --serial none}: output is discarded, nothing is ever received. */
-final class NullBackend implements CharBackend {
+/** {@code --serial none}: output is discarded, nothing is ever received (also the base of {@link TestdevBackend}). */
+class NullBackend implements CharBackend {
     @Override
     public void write(byte[] data, int offset, int length) {}
 

@@ -101,6 +101,12 @@ public final class Machine implements VmContext {
     @Override
     public void requestPowerOff(String why) { events.add(new PowerEvent(PowerEvent.Kind.POWER_OFF, why)); }
 
+    /**
+     * A test device (chr-testdev) ends the run: {@link #run} returns an event whose exit code is
+     * {@code status}. From any thread.
+     */
+    public void requestTestExit(int status, String why) { events.add(new PowerEvent(PowerEvent.Kind.TEST_EXIT, why, status)); }
+
     @Override
     public void requestReset(String why) { events.add(new PowerEvent(PowerEvent.Kind.RESET, why)); }
 

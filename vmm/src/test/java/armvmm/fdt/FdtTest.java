@@ -115,6 +115,8 @@ class FdtTest {
         assertTrue(dts.contains("compatible = \"arm,vexpress,v2p-ca15,tc1\", \"arm,vexpress\";"), dts);
         assertTrue(dts.contains("interrupt-controller;"), dts);
         assertTrue(dts.contains("odd = [01 02 03];"), dts);
+        assertTrue(dts.contains("interrupt-parent = <&{/interrupt-controller@2c001000}>;"), "a phandle as a reference, which dtc then checks:\n" + dts);
+        assertTrue(dts.contains("clocks = <0x"), "a provider without #clock-cells: its clocks stay numbers\n" + dts);
         assertArrayEquals(fdt.toDtb(), Fdt.parse(Dtc.compile(dts)).toDtb());
     }
 

@@ -1,5 +1,7 @@
 package armvmm.isa.cpu;
 
+import armvmm.cpu.FirmwareCalls;
+
 import armvmm.cp15.Cp15Trace;
 import armvmm.cp15.CpState;
 import armvmm.cpu.ArmCoreRegisters;
@@ -78,10 +80,29 @@ public final class ArmCpu {
     /** Per-CPU scratch for executors that gather values before committing them (LDM); never escapes an execute. */
     public final int[] scratch = new int[16];
 
-    /** What WFI/WFE asked for; the vCPU thread acts on it after the block (see {@link Halt}). */
+    /** What WFI/WFE (or the board's firmware) asked for; the vCPU thread acts on it after the block (see {@link Halt}). */
     public Halt halt = Halt.NONE;
 
-    public enum Halt { NONE, WFI, WFE }
+    /** WFI, WFE; OFF: the board's firmware powered this CPU down ({@link FirmwareCalls.Outcome#POWER_DOWN}). */
+    public enum Halt { NONE, WFI, WFE, OFF }
+
+    /** The board's firmware behind HVC or SMC (the virt board's PSCI), or null; set by the accelerator. */
+    public FirmwareCalls firmware;
+
+    /** Whether the board's firmware answers {@code conduit} instead of the architecture. */
+    public boolean firmwareTakes(FirmwareCalls.Conduit conduit) { return firmware != null && firmware.conduit() == conduit; }
+
+    /** Hands the SMC Calling Convention call in r0-r3 to the board's firmware, and takes its results and outcome. */
+    public void callFirmware() {
+        int[] regs = {r[0], r[1], r[2], r[3]};
+        FirmwareCalls.Outcome outcome = firmware.call(index, regs);
+        System.arraycopy(regs, 0, r, 0, 4);
+        switch (outcome) {
+            case RETURN -> { }
+            case STANDBY -> halt = Halt.WFI;
+            case POWER_DOWN -> halt = Halt.OFF;
+        }
+    }
 
     /** The event register of WFE/SEV (ARM ARM B1.8.13). */
     public volatile boolean eventRegister;

@@ -154,6 +154,7 @@ public final class A32Decoder {
             case 7 -> {
                 if (op == 1) return new SystemInsn.Bkpt(pc, 4, false, (bits(insn, 19, 8) << 4) | rm);
                 if (op == 3) return new SystemInsn.Smc(pc, 4, false);
+                if (op == 2) return new SystemInsn.Hvc(pc, 4, false, (bits(insn, 19, 8) << 4) | rm);
             }
             default -> { }
         }

@@ -437,6 +437,11 @@ public final class T32Decoder {
                     }
                     return new StatusRegister.Mrs(pc, 4, true, rd, r);
                 }
+                case 0b1111110 -> {
+                    // HVC #imm16 (T1): imm4 in the first halfword, imm12 in the second; UNPREDICTABLE in an IT block
+                    if (op1 == 0 && !inIt) return new SystemInsn.Hvc(pc, 4, true, bits(hw1, 3, 0) << 12 | bits(w, 11, 0));
+                    return undef32(w, pc);
+                }
                 case 0b1111111 -> {
                     if (op1 == 0) return new SystemInsn.Smc(pc, 4, true);
                     return undef32(w, pc);

@@ -1,5 +1,6 @@
 package armvmm.isa.insn;
 
+import armvmm.cpu.FirmwareCalls;
 import armvmm.isa.cpu.ArmCpu;
 import armvmm.isa.cpu.ExceptionKind;
 import armvmm.isa.cpu.Undefined;
@@ -88,17 +89,48 @@ public final class SystemInsn {
         public boolean endsBlock() { return true; }
     }
 
-    /** SMC #imm: Secure Monitor Call from PL1 (UNDEFINED in User mode or when SCR.SCD disables it). */
+    /**
+     * SMC #imm: Secure Monitor Call from PL1 (UNDEFINED in User mode or when SCR.SCD disables it). When the
+     * board's firmware takes SMC calls it answers them in place of a Secure monitor.
+     */
     public static final class Smc extends Insn {
         public Smc(int pc, int size, boolean thumb) { super(pc, size, thumb); }
 
         @Override
         public void execute(ArmCpu cpu) {
             if (!cpu.privileged() || (cpu.sys.scr() & (1 << 7)) != 0 && !cpu.secure()) throw Undefined.INSTANCE;
+            if (cpu.firmwareTakes(FirmwareCalls.Conduit.SMC)) {
+                cpu.callFirmware();
+                return;
+            }
             cpu.itState = itAdvance(itState);
             cpu.takeException(ExceptionKind.SMC, nextPc());
         }
 
+        @Override
+        public boolean endsBlock() { return true; }
+    }
+
+    /**
+     * HVC #imm: Hypervisor Call (ARM ARM B9.3.4). Hyp mode is not modelled, so HVC is UNDEFINED, as on a CPU
+     * without the Virtualization Extensions, unless the board's firmware takes HVC calls (virt's PSCI): then
+     * that firmware answers a call from PL1 (from User mode HVC stays UNDEFINED, as on hardware).
+     */
+    public static final class Hvc extends Insn {
+        public final int imm;
+
+        public Hvc(int pc, int size, boolean thumb, int imm) {
+            super(pc, size, thumb);
+            this.imm = imm;
+        }
+
+        @Override
+        public void execute(ArmCpu cpu) {
+            if (!cpu.privileged() || !cpu.firmwareTakes(FirmwareCalls.Conduit.HVC)) throw Undefined.INSTANCE;
+            cpu.callFirmware();
+        }
+
+        /** The firmware may power the CPU down or make it wait: the interpreter looks at the CPU after it. */
         @Override
         public boolean endsBlock() { return true; }
     }

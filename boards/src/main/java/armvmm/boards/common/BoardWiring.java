@@ -4,6 +4,7 @@ import armvmm.bus.AddressSpace;
 import armvmm.bus.MmioDevice;
 import armvmm.chardev.CharBackend;
 import armvmm.chardev.CharBackendSpec;
+import armvmm.chardev.TestdevBackend;
 import armvmm.error.VmmException;
 import armvmm.irq.InterruptController;
 import armvmm.irq.IrqLine;
@@ -40,7 +41,7 @@ public final class BoardWiring {
      * runs (its defaults filled in), {@code virtio} the slots {@link VirtioSlot#assign} gave it.
      */
     public static BoardWiring open(Machine machine, MachineConfig config, List<VirtioSlot> virtio) {
-        long consoles = virtio.stream().filter(s -> s.kind() == VirtioSlot.Kind.CONSOLE).count();
+        long consoles = virtio.stream().filter(s -> s.kind() == VirtioSlot.Kind.CONSOLE && !isTestdev(s)).count();
         if (consoles > 1)
             throw new VmmException("only one virtio console on " + config.board() + ": it takes the --serial backend (" + consoles + " requested)");
         InterruptController ic = machine.interruptController();
@@ -69,8 +70,17 @@ public final class BoardWiring {
     /** The backend of the board's console UART: --serial, or an unconnected one when a virtio console has it. */
     public CharBackend consoleUartBackend() { return virtioConsole ? CharBackendSpec.parse("none").open(() -> {}) : serial; }
 
-    /** The --serial backend when a virtio console asked for it, else null. */
-    public CharBackend virtioConsoleBackend() { return virtioConsole ? serial : null; }
+    /**
+     * The backend of the virtio console in {@code slot}: QEMU's chr-testdev for chardev=testdev (the guest's
+     * "%dq" ends the run with exit status (code << 1) | 1, as qemu-system-arm's), else the --serial backend.
+     */
+    public CharBackend virtioConsoleBackend(VirtioSlot slot) {
+        if (isTestdev(slot))
+            return new TestdevBackend(code -> machine.requestTestExit(code << 1 | 1, "chr-testdev: the guest exits with code " + code));
+        return serial;
+    }
+
+    private static boolean isTestdev(VirtioSlot s) { return "testdev".equals(s.options().get("chardev")); }
 
     /** The virtio slots this run fills, in slot order. */
     public List<VirtioSlot> virtioSlots() { return virtio; }

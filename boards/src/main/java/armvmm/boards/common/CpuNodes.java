@@ -15,9 +15,13 @@ public final class CpuNodes {
         return cpusNode;
     }
 
-    /** The "arm,armv7-timer" node: its four PPIs, level-low, routed to every CPU. */
-    public static FdtNode writeArchTimer(DeviceTreeWriter dt, int cpus) {
-        int flags = DeviceTreeWriter.ppiFlags(cpus, DeviceTreeWriter.IRQ_TYPE_LEVEL_LOW);
+    /**
+     * The "arm,armv7-timer" node: its four PPIs routed to every CPU, with the trigger type {@code type}
+     * the board's own trees give them (vexpress level-low, QEMU's virt level-high; the GICv2 treats both
+     * as level-sensitive).
+     */
+    public static FdtNode writeArchTimer(DeviceTreeWriter dt, int cpus, int type) {
+        int flags = DeviceTreeWriter.ppiFlags(cpus, type);
         return dt.root().addChild(new FdtNode("timer")).setString("compatible", "arm,armv7-timer").setCells("interrupts",
                 DeviceTreeWriter.GIC_PPI, PrivateInterrupt.SECURE_PHYSICAL_TIMER.ppi, flags,
                 DeviceTreeWriter.GIC_PPI, PrivateInterrupt.NON_SECURE_PHYSICAL_TIMER.ppi, flags,

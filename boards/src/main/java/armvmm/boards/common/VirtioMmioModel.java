@@ -26,7 +26,7 @@ public final class VirtioMmioModel implements DeviceModel {
             if (slot.window() != window) continue;
             VirtioMmioTransport t = VirtioBoardDevices.transport(slot.kind().deviceName, slot.options(),
                     DeviceTreeWriter.unitName(slot.kind().deviceName, slot.base()), wiring.bus(), wiring.interruptController().spi(slot.intid()),
-                    slot.kind() == VirtioSlot.Kind.CONSOLE ? wiring.virtioConsoleBackend() : null);
+                    slot.kind() == VirtioSlot.Kind.CONSOLE ? wiring.virtioConsoleBackend(slot) : null);
             // Registered before mapping: should mapping fail, the opened image or socket is still closed.
             wiring.machine().onShutdown(t::close);
             wiring.bus().mapMmio(slot.base(), slot.size(), t);

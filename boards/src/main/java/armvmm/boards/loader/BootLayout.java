@@ -18,8 +18,18 @@ public record BootLayout(long ramBase, long ramSize, long kernelAddress, long ke
 
     /** Places kernel and initrd; the DTB comes after with {@link #withDtb}, once its contents (which name the initrd) are known. */
     public static BootLayout place(long ramBase, long ramSize, KernelImage kernel, long initrdSize) {
+        return place(ramBase, ramSize, TEXT_OFFSET, kernel, initrdSize);
+    }
+
+    /**
+     * As {@link #place(long, long, KernelImage, long)} with the kernel at {@code ramBase + kernelOffset}: a
+     * board that runs images made for QEMU puts them where QEMU does (a zImage runs anywhere; a raw binary
+     * is linked for its load address).
+     */
+    public static BootLayout place(long ramBase, long ramSize, long kernelOffset, KernelImage kernel, long initrdSize) {
         if (initrdSize < 0) throw new IllegalArgumentException("initrd size " + initrdSize);
-        long kernelAddress = ramBase + TEXT_OFFSET;
+        if (kernelOffset < 0 || kernelOffset % PAGE != 0) throw new IllegalArgumentException("kernel offset " + kernelOffset);
+        long kernelAddress = ramBase + kernelOffset;
         long ramEnd = ramBase + ramSize;
         if (kernel.size() > ramEnd - kernelAddress)
             throw new VmmException(String.format("%s: the kernel (%s) is too large for %s of RAM", kernel.source(), mib(kernel.size()), mib(ramSize)));

@@ -4,8 +4,9 @@ import armvmm.error.VmmException;
 
 /**
  * A kernel to boot: a zImage (the self-decompressing Linux image, recognised by its header) or anything
- * else, taken as a raw Image (an uncompressed Linux Image or a bare-metal program linked to run at RAM
- * base + {@link BootLayout#TEXT_OFFSET} with the Linux boot protocol).
+ * else, taken as a raw Image (an uncompressed Linux Image or a bare-metal program linked to run where the
+ * board loads a kernel, with the Linux boot protocol: RAM base + {@link BootLayout#TEXT_OFFSET} on
+ * vexpress-a15, RAM base + 0x10000 on virt, as QEMU loads them).
  */
 public record KernelImage(String source, Format format, byte[] bytes) {
     public enum Format { ZIMAGE, IMAGE }

@@ -5,6 +5,7 @@ import armvmm.boards.common.Gicv2Model;
 import armvmm.boards.common.Pl011Model;
 import armvmm.boards.common.Pl031Model;
 import armvmm.boards.common.RamModel;
+import armvmm.boards.common.RomModel;
 import armvmm.boards.common.Sp804Model;
 import armvmm.boards.common.Sp810Model;
 import armvmm.boards.common.UnimplementedModel;
@@ -17,7 +18,7 @@ public final class Model {
     /** Guest RAM (size from --memory). */
     public static final DeviceModel RAM = new RamModel("vexpress.dram");
     /** The boot ROM holding the secondary-CPU holding pen. */
-    public static final DeviceModel BOOT_ROM = BootRomModel.INSTANCE;
+    public static final DeviceModel BOOT_ROM = new RomModel("vexpress.boot-rom", w -> SecondaryBootRom.build());
     public static final DeviceModel VEXPRESS_SYSREGS = SysRegsModel.INSTANCE;
     public static final DeviceModel SP810 = Sp810Model.INSTANCE;
     public static final DeviceModel PL011 = Pl011Model.UART;

@@ -39,7 +39,7 @@ public final class VexpressDeviceTree {
         CpuNodes.writeCpus(dt, cpus, "arm,cortex-a15");
         RamModel.writeMemoryNode(dt, VexpressMap.DRAM);
         Gicv2Model.writeNode(dt, VexpressMap.GIC_DIST, VexpressMap.GIC_CPU, cpus);
-        CpuNodes.writeArchTimer(dt, cpus);
+        CpuNodes.writeArchTimer(dt, cpus, DeviceTreeWriter.IRQ_TYPE_LEVEL_LOW);
 
         int clk24 = dt.fixedClock("clk24mhz", 24_000_000, "v2m:clk24mhz");
         int clk1 = dt.fixedClock("refclk1mhz", 1_000_000, "v2m:refclk1mhz");

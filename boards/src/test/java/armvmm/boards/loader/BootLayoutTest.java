@@ -82,4 +82,14 @@ class BootLayoutTest {
         assertThrows(VmmException.class, () -> l.withDtb(1 << 20));
         assertEquals(RAM + (1 << 20) - 4096, l.withDtb(4096).dtbAddress(), "the last page, right after the initrd");
     }
+
+    /** A board that loads kernels where QEMU does (virt: + 0x10000) keeps the other rules. */
+    @Test
+    void aBoardsOwnKernelOffset() {
+        KernelImage raw = KernelImage.detect("raw", new byte[4096]);
+        BootLayout l = BootLayout.place(0x4000_0000L, 64 * MIB, 0x10000, raw, 4096).withDtb(4096);
+        assertEquals(0x4001_0000L, l.kernelAddress());
+        assertEquals(0x4000_0000L + 32 * MIB, l.initrdAddress(), "still RAM/2 for 64 MiB");
+        assertThrows(IllegalArgumentException.class, () -> BootLayout.place(RAM, 64 * MIB, 0x10001, raw, 0));
+    }
 }

@@ -54,6 +54,8 @@ public final class VirtioMmioTransport implements MmioDevice {
     private int guestPageSize = 4096, queueAlign;
     private int configGeneration;
     private VirtqError needsResetReason;
+    /** A legacy driver used the device before DRIVER_OK and it was activated then (guarded by this). */
+    private boolean legacyEarlyActive;
 
     private final Object irqLock = new Object();
     private int interruptStatus;
@@ -322,13 +324,28 @@ public final class VirtioMmioTransport implements MmioDevice {
     }
 
     private void notifyQueue(int q) {
-        boolean live;
+        boolean live, activateEarly = false;
+        long features;
         synchronized (this) {
             live = (status & DRIVER_OK) != 0 && (status & DEVICE_NEEDS_RESET) == 0;
+            // Virtio 1.2, 3.1.2 (legacy interface): "legacy driver implementations often used the device before
+            // setting the DRIVER_OK bit", and so does kvm-unit-tests' driver, which never sets it; QEMU serves
+            // them. A legacy transport's first notify before DRIVER_OK activates the device as DRIVER_OK would.
+            if (!live && version == Version.LEGACY && (status & DEVICE_NEEDS_RESET) == 0 && q >= 0 && q < queues.length) {
+                activateEarly = !legacyEarlyActive;
+                legacyEarlyActive = true;
+                live = true;
+                driverFeatures &= offeredFeatures();
+            }
+            features = driverFeatures;
         }
         if (q < 0 || q >= queues.length) {
             warnOnce(VirtioMmioRegister.QUEUE_NOTIFY.offset, "QueueNotify of absent queue", 4, q);
             return;
+        }
+        if (activateEarly) {
+            for (Virtqueue vq : queues) vq.setFeatures(features);
+            device.activate(context);
         }
         if (live) device.queueNotify(q);
     }
@@ -383,6 +400,7 @@ public final class VirtioMmioTransport implements MmioDevice {
 
     private void resetRegisters() {
         status = 0;
+        legacyEarlyActive = false;
         needsResetReason = null;
         driverFeatures = 0;
         deviceFeaturesSel = driverFeaturesSel = queueSel = 0;

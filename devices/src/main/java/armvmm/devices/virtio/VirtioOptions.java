@@ -35,6 +35,8 @@ public final class VirtioOptions {
     private static final Pattern HOSTFWD = Pattern.compile("(?:(tcp|udp|[^:]*):)?([^:]*):([^-]*)-([^:]*):(.*)");
     private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
     private static final Set<String> SIMPLE_DEVICE_KEYS = Set.of("type", "id", "legacy");
+    /** A virtio console's chardev=testdev: QEMU's chr-testdev instead of the --serial backend (the board connects it). */
+    private static final Set<String> CONSOLE_KEYS = Set.of("type", "id", "legacy", "chardev");
 
     /**
      * All virtio devices of {@code cfg}, in the board's slot order (drives, network devices, the virtio
@@ -136,7 +138,10 @@ public final class VirtioOptions {
                 return new VirtioDeviceSpec.Rng(version(what, m));
             }
             case "virtio-console", "virtconsole" -> {
-                checkKeys(what, m, SIMPLE_DEVICE_KEYS);
+                checkKeys(what, m, CONSOLE_KEYS);
+                String chardev = m.get("chardev");
+                if (chardev != null && !chardev.equals("testdev"))
+                    throw new VmmException(what + ": chardev=" + chardev + ": the only one is testdev (without it the console takes --serial)");
                 return new VirtioDeviceSpec.Console(version(what, m));
             }
             default -> throw new VmmException(what + ": unknown device (known: virtio-rng, virtio-console)");

@@ -119,6 +119,27 @@ class VirtioMmioTransportTest {
         }
     }
 
+    /**
+     * Virtio 1.2, 3.1.2: legacy drivers often used the device before DRIVER_OK; kvm-unit-tests' never sets any
+     * status bit. A legacy transport serves such a kick; a modern one does not (driverOkWithoutFeaturesOk...).
+     */
+    @Test
+    void aLegacyDriverThatNeverSetsDriverOkIsServed() {
+        var dev = new RecordingDevice();
+        try (var d = new VirtioTestDriver(dev, Version.LEGACY)) {
+            d.reg(GUEST_PAGE_SIZE, 4096);
+            d.setupQueue(0, 16);
+            long out = d.alloc(2);
+            int head = d.chain(0, in(d.put(new byte[] {9}), 1), out(out, 2));
+            d.kick(0);
+            assertEquals(new VirtioTestDriver.Used(head, 2), d.used(0, 0));
+            assertEquals(0, d.reg(STATUS), "the transport does not set status bits for the driver");
+            d.reg(STATUS, 0);
+            d.chain(0, in(d.put(new byte[] {9}), 1), out(d.alloc(2), 2));
+            assertEquals(1, d.usedIdx(0), "after a reset nothing is served before the next kick");
+        }
+    }
+
     @Test
     void legacyGuestPageSizeSurvivesTheDriversDeviceReset() {
         // Linux's legacy probe writes GuestPageSize once, then resets the device through Status.

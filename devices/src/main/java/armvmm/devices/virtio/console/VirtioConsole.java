@@ -37,7 +37,8 @@ public final class VirtioConsole extends VirtioDeviceBase {
     @Override public int deviceId() { return VIRTIO_ID_CONSOLE; }
     @Override public String kind() { return "virtio-console"; }
     @Override public int queueCount() { return 2; }
-    @Override public int queueMaxSize() { return 64; }
+    /** 128, as QEMU's virtio-serial: kvm-unit-tests' legacy driver sets up 128-entry rings and asserts QueueNumMax allows them. */
+    @Override public int queueMaxSize() { return 128; }
     @Override public long maxChainBytes(int queue) { return queue == TRANSMITQ ? MAX_OUTPUT_CHAIN : Integer.MAX_VALUE; }
 
     @Override

@@ -1,4 +1,4 @@
-package armvmm.boards.vexpress;
+package armvmm.boards.common;
 
 import static org.junit.jupiter.api.Assertions.*;
 

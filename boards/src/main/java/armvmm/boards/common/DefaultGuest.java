@@ -1,4 +1,4 @@
-package armvmm.boards.vexpress;
+package armvmm.boards.common;
 
 import armvmm.machine.MachineConfig;
 import java.nio.file.Files;
@@ -6,8 +6,9 @@ import java.nio.file.Path;
 
 /**
  * What runs when the user names no kernel: the Debian guest that scripts/fetch-guest left in its cache
- * (the armmp-lpae zImage with its initramfs, console on UART0), or else the bare-metal demo bundled with
- * the board.
+ * (the armmp-lpae zImage with its initramfs, console on the first PL011), or else what the board does
+ * without one (vexpress: the bare-metal demo bundled with it; virt: it asks for --kernel). Every board
+ * boots the same fetched guest: Debian's armmp-lpae kernel runs on both.
  */
 public record DefaultGuest(Path cacheDir) {
     /** The kernel flavour booted by default: LPAE, as a Cortex-A15 has it. */

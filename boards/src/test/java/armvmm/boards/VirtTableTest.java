@@ -1,0 +1,225 @@
+package armvmm.boards;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import armvmm.boards.common.DefaultGuest;
+import armvmm.boards.common.DeviceModel;
+import armvmm.boards.common.UnimplementedModel;
+import armvmm.boards.psci.Psci;
+import armvmm.boards.virt.VirtBoard;
+import armvmm.boards.virt.VirtMap;
+import armvmm.bus.BusMaster;
+import armvmm.bus.Region;
+import armvmm.cpu.ArmCoreRegisters;
+import armvmm.cpu.CoreReg;
+import armvmm.devices.gic.Gicv2;
+import armvmm.devices.gpio.Pl061;
+import armvmm.error.VmmException;
+import armvmm.fdt.Fdt;
+import armvmm.fdt.FdtNode;
+import armvmm.fdt.FdtProperty;
+import armvmm.irq.GicSpec;
+import armvmm.machine.Machine;
+import armvmm.machine.MachineConfig;
+import armvmm.time.VirtualClock;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The virt board is its table ({@link VirtMap}): every window is in the generated tree with its reg and
+ * interrupts, mapped and wired; and the table is QEMU's: the tree qemu-system-arm -M virt dumps puts every
+ * device modelled here at the same address with the same interrupt.
+ */
+class VirtTableTest {
+    static final long MIB = 1 << 20;
+    /** The windows the tree leaves out: not modelled, or code rather than a device. */
+    static final Set<DeviceModel> NO_NODE = Set.of(UnimplementedModel.INSTANCE, VirtMap.FIRMWARE.model);
+    static final Set<DeviceModel> UNWIRED = Set.of(UnimplementedModel.INSTANCE);
+
+    @TempDir Path tmp;
+
+    /** No fetched guest: the tests name their kernel. */
+    static VirtBoard board() { return new VirtBoard(new DefaultGuest(Path.of("/nonexistent"))); }
+
+    private Path kernel() throws IOException { return Files.write(tmp.resolve("kernel.bin"), new byte[] {(byte) 0xfe, (byte) 0xff, (byte) 0xff, (byte) 0xea}); }
+
+    private MachineConfig config(int cpus, int virtioDevices) throws IOException {
+        Path initrd = Files.write(tmp.resolve("initrd"), new byte[8192]);
+        return new MachineConfig("virt", cpus, 256 * MIB, kernel(), null, initrd, "console=ttyAMA0", "none", true, List.of(), List.of(),
+                Collections.nCopies(virtioDevices, Map.of("type", "virtio-rng")), "serial");
+    }
+
+    static Fdt tree(MachineConfig cfg) { return Fdt.parse(board().deviceTree(cfg).orElseThrow()); }
+
+    @Test
+    void everyWindowIsInTheTreeWithItsRegAndInterrupts() throws Exception {
+        for (int cpus : new int[] {1, 2}) {
+            Fdt fdt = tree(config(cpus, 32));
+            assertEquals(List.of(), BoardTableChecks.treeProblems(fdt, List.of(VirtMap.values()), NO_NODE), cpus + " CPU(s)");
+        }
+    }
+
+    @Test
+    void everyWindowIsMappedAndItsInterruptsWired() throws Exception {
+        MachineConfig cfg = config(2, 32);
+        RecordingInterruptController ic = new RecordingInterruptController(VirtMap.GIC_LINES);
+        FakeAccelerator accel = new FakeAccelerator(cfg.cpus(), ic);
+        Machine m = new Machine(cfg, new VirtualClock());
+        m.attach(accel);
+        try {
+            board().build(m);
+            assertEquals(new GicSpec(VirtMap.GIC_DIST.base, VirtMap.GIC_CPU.base, VirtMap.GIC_LINES), accel.gicSpec);
+            assertEquals(List.of(), BoardTableChecks.wiringProblems(m, ic.spisTaken, List.of(VirtMap.values()),
+                    Set.of(VirtMap.GIC_DIST, VirtMap.GIC_CPU), UNWIRED));
+        } finally {
+            m.shutdown();
+        }
+    }
+
+    @Test
+    void theFirstCpuBootsLinuxAndTheOthersPowerThemselvesOff() throws Exception {
+        MachineConfig cfg = config(2, 0);
+        Machine m = new Machine(cfg, new VirtualClock());
+        m.attach(new FakeAccelerator(cfg.cpus()));
+        try {
+            board().build(m);
+            assertInstanceOf(Gicv2.class, m.interruptController());
+            assertEquals(Region.Kind.ROM, m.bus().find(0).kind());
+            assertInstanceOf(Pl061.class, m.bus().find(VirtMap.GPIO.base).device());
+            ArmCoreRegisters cpu0 = m.vcpus().get(0).readRegisters();
+            assertEquals(0x40010000, cpu0.get(CoreReg.PC), "where QEMU's virt loads a -kernel");
+            assertEquals(0xffffffff, cpu0.get(CoreReg.R1));
+            long dtb = cpu0.get(CoreReg.R2) & 0xffffffffL;
+            int size = Integer.reverseBytes((int) m.bus().read(dtb + 4, 4, BusMaster.DMA_MASTER));
+            byte[] blob = new byte[size];
+            m.bus().readBytes(dtb, blob, 0, size);
+            assertArrayEquals(board().deviceTree(cfg).orElseThrow(), blob, "vmm dtb shows the tree the guest gets");
+
+            ArmCoreRegisters cpu1 = m.vcpus().get(1).readRegisters();
+            assertEquals(0, cpu1.get(CoreReg.PC), "the firmware stub at the base of flash");
+            assertEquals(Psci.FN_CPU_OFF, cpu1.get(CoreReg.R0));
+            assertEquals(0xe1400070, (int) m.bus().read(0, 4, BusMaster.DMA_MASTER), "hvc #0");
+        } finally {
+            m.shutdown();
+        }
+    }
+
+    @Test
+    void theTreeHasPsciCpusChosenAndTheInitrd() throws Exception {
+        Fdt fdt = tree(config(2, 1));
+        FdtNode psci = fdt.node("/psci").orElseThrow();
+        assertEquals(List.of("arm,psci-1.0", "arm,psci-0.2", "arm,psci"), psci.property("compatible").orElseThrow().asStrings());
+        assertEquals("hvc", psci.string("method").orElseThrow());
+        for (int i = 0; i < 2; i++) assertEquals("psci", fdt.node("/cpus/cpu@" + i).orElseThrow().string("enable-method").orElseThrow());
+        FdtNode chosen = fdt.node("/chosen").orElseThrow();
+        assertEquals("console=ttyAMA0", chosen.string("bootargs").orElseThrow());
+        assertTrue(chosen.string("stdout-path").orElseThrow().startsWith("serial0"));
+        assertEquals(8192, chosen.property("linux,initrd-end").orElseThrow().asU32() - chosen.property("linux,initrd-start").orElseThrow().asU32());
+        assertEquals("/serial@9000000", fdt.node("/aliases").orElseThrow().string("serial0").orElseThrow());
+        assertTrue(fdt.node("/virtio_mmio@a000000").isPresent());
+        assertArrayEquals(new int[] {0, 0x40000000, 0, 256 << 20}, fdt.node("/memory@40000000").orElseThrow().property("reg").orElseThrow().asCells());
+        FdtNode key = fdt.node("/gpio-keys/poweroff").orElseThrow();
+        int gpio = fdt.node("/gpio@9030000").orElseThrow().phandle().orElseThrow();
+        assertArrayEquals(new int[] {gpio, 3, 0}, key.property("gpios").orElseThrow().asCells());
+        assertEquals(116, key.property("linux,code").orElseThrow().asU32());
+    }
+
+    @Test
+    void withoutAKernelItSaysWhatToGive() {
+        VmmException e = assertThrows(VmmException.class, () -> board().deviceTree(MachineConfig.minimal("virt", 1, 256 * MIB)));
+        assertTrue(e.getMessage().contains("--kernel"), e.getMessage());
+        VmmException big = assertThrows(VmmException.class, () -> board().deviceTree(
+                new MachineConfig("virt", 1, 4096 * MIB, kernel(), null, null, null, "none", true, List.of(), List.of(), List.of(), "serial")));
+        assertTrue(big.getMessage().startsWith("--memory 4096 MiB: the virt board takes"), big.getMessage());
+    }
+
+    /** dtc compiles the source of the tree back without a warning. */
+    @Test
+    void dtcAcceptsTheTreeWithoutWarnings() throws Exception {
+        assumeTrue(onPath("dtc"), "dtc (device-tree-compiler) is not installed");
+        Path dts = Files.writeString(tmp.resolve("virt.dts"), tree(config(2, 4)).toDts());
+        Process p = new ProcessBuilder("dtc", "-I", "dts", "-O", "dtb", "-o", tmp.resolve("virt.dtb").toString(), dts.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        assertEquals("", out.strip(), "dtc's warnings");
+    }
+
+    /**
+     * QEMU's own tree for -M virt (QEMU 7.2, 2 CPUs, 512 MiB): every device both model sits at the same
+     * reg with the same interrupt numbers and types, found by compatible. Virtio-mmio's trigger type is the
+     * one deliberate difference (see VirtDeviceTree).
+     */
+    @Test
+    void devicesAreWhereQemusVirtPutsThem() throws Exception {
+        assumeTrue(onPath("qemu-system-arm"), "qemu-system-arm is not installed");
+        Path dumped = tmp.resolve("qemu-virt.dtb");
+        Process p = new ProcessBuilder("qemu-system-arm", "-M", "virt,dumpdtb=" + dumped, "-cpu", "cortex-a15", "-smp", "2", "-m", "512",
+                "-nographic", "-nodefaults").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertTrue(Files.exists(dumped), out);
+        Fdt qemu = Fdt.parse(Files.readAllBytes(dumped));
+        MachineConfig cfg = new MachineConfig("virt", 2, 512 * MIB, kernel(), null, null, null, "none", true, List.of(), List.of(),
+                Collections.nCopies(32, Map.of("type", "virtio-rng")), "serial");
+        Fdt ours = tree(cfg);
+
+        List<String> problems = new ArrayList<>();
+        for (String compatible : new String[] {"arm,pl011", "arm,pl031", "arm,pl061", "arm,cortex-a15-gic", "arm,armv7-timer"}) {
+            FdtNode q = only(qemu, compatible), o = only(ours, compatible);
+            for (String prop : new String[] {"reg", "interrupts"})
+                if (!cells(q, prop).equals(cells(o, prop)))
+                    problems.add(compatible + " " + prop + ": QEMU " + cells(q, prop) + ", ours " + cells(o, prop));
+        }
+        List<FdtNode> qv = qemu.findCompatible("virtio,mmio"), ov = ours.findCompatible("virtio,mmio");
+        assertEquals(32, qv.size());
+        assertEquals(32, ov.size());
+        for (FdtNode q : qv) {
+            FdtNode o = ours.root().child(q.name());
+            if (o == null) {
+                problems.add(q.name() + ": none of ours");
+                continue;
+            }
+            if (!cells(q, "reg").equals(cells(o, "reg"))) problems.add(q.name() + " reg");
+            if (!cells(q, "interrupts").subList(0, 2).equals(cells(o, "interrupts").subList(0, 2))) problems.add(q.name() + " interrupt number");
+        }
+        assertEquals(cells(only(qemu, "arm,psci-1.0"), "cpu_on"), cells(only(ours, "arm,psci-1.0"), "cpu_on"));
+        assertEquals(qemu.node("/psci").orElseThrow().string("method"), ours.node("/psci").orElseThrow().string("method"));
+        assertEquals(cells(qemu.node("/memory@40000000").orElseThrow(), "reg"), cells(ours.node("/memory@40000000").orElseThrow(), "reg"));
+        FdtNode qkey = qemu.node("/gpio-keys/poweroff").orElseThrow(), okey = ours.node("/gpio-keys/poweroff").orElseThrow();
+        assertEquals(cells(qkey, "gpios").subList(1, 3), cells(okey, "gpios").subList(1, 3));
+        assertEquals(cells(qkey, "linux,code"), cells(okey, "linux,code"));
+        assertEquals(List.of(), problems);
+    }
+
+    private static FdtNode only(Fdt fdt, String compatible) {
+        List<FdtNode> found = fdt.findCompatible(compatible);
+        assertEquals(1, found.size(), compatible);
+        return found.get(0);
+    }
+
+    private static List<Integer> cells(FdtNode n, String prop) {
+        int[] c = n.property(prop).map(FdtProperty::asCells).orElse(new int[0]);
+        List<Integer> out = new ArrayList<>();
+        for (int v : c) out.add(v);
+        return out;
+    }
+
+    static boolean onPath(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":"))
+            if (Files.isExecutable(Path.of(dir, tool))) return true;
+        return false;
+    }
+}
