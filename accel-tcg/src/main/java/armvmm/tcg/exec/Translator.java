@@ -8,6 +8,7 @@ import armvmm.isa.insn.DataProcessing;
 import armvmm.isa.insn.LoadStore;
 import armvmm.isa.insn.LoadStoreMultiple;
 import armvmm.isa.insn.Multiply;
+import armvmm.isa.insn.Packing;
 import armvmm.isa.mem.MemoryAccess;
 import armvmm.isa.mem.Mmu;
 import java.util.ArrayList;
@@ -26,7 +27,8 @@ import org.objectweb.asm.Type;
  * flag-setting instruction is dead code the JIT removes; conditions are branches over those locals.
  *
  * <p>Emitted inline: data processing in every operand form (immediate, shift by immediate, shift by
- * register) with and without flags, MOVW/MOVT, MUL/MLA/MLS and the 32x32->64 multiplies, the single loads
+ * register) with and without flags, MOVW/MOVT, MUL/MLA/MLS and the 32x32->64 multiplies, UXTB/SXTB/UXTH/SXTH
+ * (and their accumulating forms), the single loads
  * and stores of words, halfwords and bytes (signed or not, any offset form, pre/post-indexed, write-back,
  * LDR to the PC), LDM/STM (PUSH/POP, with the PC), B/BL, BX/BLX register, CBZ/CBNZ. A memory access is a
  * call to {@link TlbAccess}, whose software-TLB hit test and host access the JIT inlines into the block
@@ -439,6 +441,21 @@ final class Translator {
                 });
             }
             if (i instanceof Multiply mul) return multiply(mul);
+            if (i instanceof Packing.Extend x && x.kind != Packing.ExtendKind.B16 && x.rm != 15 && x.rd != 15) {
+                // UXTB/SXTB/UXTH/SXTH and the accumulating UXTAB.. forms (Rn = 15: no accumulator)
+                return simple(() -> {
+                    reg(x.rm);
+                    if (x.rotation != 0) {
+                        push(x.rotation);
+                        m.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Integer", "rotateRight", "(II)I", false);
+                    }
+                    boolean bytes = x.kind == Packing.ExtendKind.B;
+                    if (x.signed) m.visitInsn(bytes ? Opcodes.I2B : Opcodes.I2S);
+                    else { push(bytes ? 0xff : 0xffff); m.visitInsn(Opcodes.IAND); }
+                    if (x.rn != 15) { reg(x.rn); m.visitInsn(Opcodes.IADD); }
+                    setReg(x.rd);
+                });
+            }
             if (i instanceof LoadStore.LoadWord l) {
                 return memory(() -> { reg(l.rn); push(l.offset); m.visitInsn(Opcodes.IADD); load(4, false, 0); setReg(l.rt); });
             }

@@ -53,9 +53,9 @@ public final class Packing {
 
     /** SXTB/SXTH/SXTB16/UXTB/UXTH/UXTB16 Rd, Rm {, ROR #rot} and the accumulating forms (rn != 15). */
     public static final class Extend extends Insn {
-        final boolean signed;
-        final ExtendKind kind;
-        final int rd, rn, rm, rotation;
+        public final boolean signed;
+        public final ExtendKind kind;
+        public final int rd, rn, rm, rotation;
 
         public Extend(int pc, int size, boolean thumb, boolean signed, ExtendKind kind, int rd, int rn, int rm, int rotation) {
             super(pc, size, thumb);
