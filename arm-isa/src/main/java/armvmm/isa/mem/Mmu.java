@@ -77,6 +77,12 @@ public final class Mmu implements MemoryAccess {
     private final byte[] blockShift = new byte[ENTRIES];
     private final boolean[] device = new boolean[ENTRIES];
     private final byte[] entryDomain = new byte[ENTRIES];
+    /**
+     * The entry answered a {@link #translateFetch} since it was filled: a code cache may trust what it gave,
+     * so losing it moves {@link #translationGeneration}. Executable pages that only data accesses used (the
+     * decompressor's output, kernel data in executable sections) come and go without invalidating links.
+     */
+    private final boolean[] fetched = new boolean[ENTRIES];
 
     private TranslationRegime regime = TranslationRegime.RESET;
     private boolean longFormat;
@@ -115,9 +121,9 @@ public final class Mmu implements MemoryAccess {
     public TranslationRegime regime() { return regime; }
 
     /**
-     * Changes whenever an instruction-fetch translation this Mmu handed out may no longer hold: an entry
-     * that could serve fetches dropped, replaced or flushed, or a new ASID. Entries that only data accesses
-     * could use come and go without moving it (the code caches that trust it never looked at them). While it stays the same, {@link #translateFetch} of a virtual address
+     * Changes whenever a translation {@link #translateFetch} handed out may no longer hold: an entry it
+     * answered from dropped, replaced or flushed, or a new ASID. Entries it never answered from come and go
+     * without moving it (the code caches that trust it never looked at them). While it stays the same, {@link #translateFetch} of a virtual address
      * translated before gives the same physical address, so a cache of code keyed by virtual address can
      * trust what it checked at that generation.
      */
@@ -170,6 +176,7 @@ public final class Mmu implements MemoryAccess {
         Arrays.fill(readTag, INVALID);
         Arrays.fill(writeTag, INVALID);
         Arrays.fill(fetchTag, INVALID);
+        Arrays.fill(fetched, false);
         Arrays.fill(largeRegions, 0);
         usedDomains = 0;
     }
@@ -211,7 +218,8 @@ public final class Mmu implements MemoryAccess {
     }
 
     private void drop(int i) {
-        if (fetchTag[i] != INVALID) generation++;
+        if (fetched[i]) generation++;
+        fetched[i] = false;
         entryKey[i] = readTag[i] = writeTag[i] = fetchTag[i] = INVALID;
     }
 
@@ -371,6 +379,7 @@ public final class Mmu implements MemoryAccess {
         int i = slot(va, flags);
         long tag = fetchTag[i];
         if (tag == INVALID || !hit(tag & ~TAG_IO, va & PAGE_MASK)) i = lookup(va, AccessKind.FETCH, flags);
+        fetched[i] = true;
         return physPage[i] | (va & 0xfff);
     }
 
@@ -505,11 +514,12 @@ public final class Mmu implements MemoryAccess {
         long key = entryKey[i];
         if (key != INVALID) {
             if (key == page || key == (page | asidKey)) { // refilled: the translation may come back different
-                if (fetchTag[i] != INVALID) generation++;
+                if (fetched[i]) generation++;
             }
             else evict(i, victims);
         }
         fill(i, page);
+        fetched[i] = false;
         return i;
     }
 
@@ -527,7 +537,7 @@ public final class Mmu implements MemoryAccess {
         int half = i >>> TLB_BITS;
         int v = victims + victimNext[half];
         victimNext[half] = (victimNext[half] + 1) % VICTIMS;
-        if (entryKey[v] != INVALID && fetchTag[v] != INVALID) generation++;
+        if (entryKey[v] != INVALID && fetched[v]) generation++;
         entryKey[v] = entryKey[i];
         readTag[v] = readTag[i];
         writeTag[v] = writeTag[i];
@@ -537,6 +547,7 @@ public final class Mmu implements MemoryAccess {
         blockShift[v] = blockShift[i];
         device[v] = device[i];
         entryDomain[v] = entryDomain[i];
+        fetched[v] = fetched[i];
     }
 
     private void swap(int i, int v) {
@@ -549,6 +560,7 @@ public final class Mmu implements MemoryAccess {
         byte b = blockShift[i]; blockShift[i] = blockShift[v]; blockShift[v] = b;
         boolean d = device[i]; device[i] = device[v]; device[v] = d;
         byte o = entryDomain[i]; entryDomain[i] = entryDomain[v]; entryDomain[v] = o;
+        boolean x = fetched[i]; fetched[i] = fetched[v]; fetched[v] = x;
     }
 
     /** Walks for {@code va} (or maps it flat with the MMU off) and checks the permission {@code kind} needs. */
