@@ -63,9 +63,6 @@ final class Translator {
 
     private Translator() { }
 
-    /** Whether the translator can take blocks of this CPU: its memory must be the software-TLB {@link Mmu}. */
-    static boolean supports(ArmCpu cpu) { return cpu.mem instanceof Mmu; }
-
     /** The block as a {@link CompiledBlock}, or null when it is too large for the JIT to compile. */
     static CompiledBlock translate(Block b) throws Throwable {
         JitDirectives.install();
