@@ -46,8 +46,8 @@ final class BlockCompiler {
         //   top: int k = 0;
         //   try { ...; k++; ...
         //         if (selfLoop && cpu.pcWritten && cpu.nextPc == pc && repeats < MAX_REPEATS) { repeats++; cpu.pcWritten = false; goto top; }
-        //   } catch (any) { faultIndex = k; this.repeats = repeats; throw; }
-        //   this.repeats = repeats;
+        //   } catch (any) { faultIndex = k; executed = repeats * length; throw; }
+        //   executed = (repeats + 1) * length;
         // }
         boolean selfLoop = insns[insns.length - 1] instanceof Branch.Imm br && br.target() == b.pc && !br.exchanges()
                 && b.itAfter == b.itStart;
@@ -96,22 +96,30 @@ final class BlockCompiler {
         }
         m.visitLabel(end);
         m.visitLabel(exit);
+        // executed = (repeats + 1) * length
         m.visitVarInsn(Opcodes.ALOAD, 0);
         m.visitVarInsn(Opcodes.ILOAD, 4);
-        m.visitFieldInsn(Opcodes.PUTFIELD, SUPER, "repeats", "I");
+        m.visitInsn(Opcodes.ICONST_1);
+        m.visitInsn(Opcodes.IADD);
+        m.visitLdcInsn(insns.length);
+        m.visitInsn(Opcodes.IMUL);
+        m.visitFieldInsn(Opcodes.PUTFIELD, SUPER, "executed", "I");
         m.visitInsn(Opcodes.RETURN);
         m.visitLabel(handler);
         m.visitVarInsn(Opcodes.ASTORE, 3);
         m.visitVarInsn(Opcodes.ALOAD, 0);
         m.visitVarInsn(Opcodes.ILOAD, 2);
         m.visitFieldInsn(Opcodes.PUTFIELD, SUPER, "faultIndex", "I");
+        // executed = repeats * length: the rounds completed before the one that faulted
         m.visitVarInsn(Opcodes.ALOAD, 0);
         m.visitVarInsn(Opcodes.ILOAD, 4);
-        m.visitFieldInsn(Opcodes.PUTFIELD, SUPER, "repeats", "I");
+        m.visitLdcInsn(insns.length);
+        m.visitInsn(Opcodes.IMUL);
+        m.visitFieldInsn(Opcodes.PUTFIELD, SUPER, "executed", "I");
         m.visitVarInsn(Opcodes.ALOAD, 3);
         m.visitInsn(Opcodes.ATHROW);
         m.visitMaxs(0, 0);
         m.visitEnd();
-        return bc.define(List.of(insns));
+        return bc.define(List.of(insns)).of(b);
     }
 }

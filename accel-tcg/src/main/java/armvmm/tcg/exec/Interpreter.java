@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 public final class Interpreter implements CodePages.Listener {
     /** Signal bits, set from any thread. */
-    private static final int IRQ = 1, FIQ = 2, REQUEST = 4;
+    static final int IRQ = 1, FIQ = 2, REQUEST = 4;
     private static final VarHandle SIGNALS;
 
     static {
@@ -48,8 +48,11 @@ public final class Interpreter implements CodePages.Listener {
     public long linksFollowed, jumpHits, lookups, blocksDecoded, codePagesWritten;
     /** Blocks made JVM code: by the translator, in the calls form; blocks that could not be (a bug: logged once). */
     public long blocksTranslated, blocksCalls, compileFailures;
+    /** Blocks the translated regions cover, together (each region counts its entry block too). */
+    public long regionMembers;
     private final BlockDecoder decoder;
-    private volatile int signals;
+    /** Read by translated code too: a request makes it leave at its next jump between members ({@link Translator}). */
+    volatile int signals;
     private volatile boolean exitRequested;
     private volatile boolean flushRequested;
     private final ConcurrentLinkedQueue<Long> writtenPages = new ConcurrentLinkedQueue<>();
@@ -81,8 +84,8 @@ public final class Interpreter implements CodePages.Listener {
     /** The counters in one line (racy reads: for figures at exit). */
     public String stats() {
         return String.format("%,d instructions (%.1f M per CPU-second); blocks reached by link %,d, by jump cache %,d, by lookup %,d; "
-                + "decoded %,d, code pages written %,d; made JVM code: translated %,d, calls form %,d, failed %,d (%s, threshold %d)%s",
-                executed, cpuNanos == 0 ? 0.0 : executed * 1e3 / cpuNanos, linksFollowed, jumpHits, lookups, blocksDecoded, codePagesWritten, blocksTranslated, blocksCalls,
+                + "decoded %,d, code pages written %,d; made JVM code: translated %,d (regions of %,d blocks), calls form %,d, failed %,d (%s, threshold %d)%s",
+                executed, cpuNanos == 0 ? 0.0 : executed * 1e3 / cpuNanos, linksFollowed, jumpHits, lookups, blocksDecoded, codePagesWritten, blocksTranslated, regionMembers, blocksCalls,
                 compileFailures, jit, compileThreshold, mmu == null ? "" : String.format("; TLB: slow reads %,d, slow writes %,d, walks %,d",
                         mmu.slowReads, mmu.slowWrites, mmu.walks));
     }
@@ -184,8 +187,12 @@ public final class Interpreter implements CodePages.Listener {
             try {
                 if (c != null) {
                     c.run(cpu);
-                    executed += (long) c.repeats * insns.length;
-                    k = insns.length;
+                    executed += c.executed;
+                    // the block the code left from: the next one is linked from there
+                    prev = c.members[c.exitMember];
+                    if (!cpu.pcWritten) cpu.nextPc = prev.endPc;
+                    if (cpu.halt != ArmCpu.Halt.NONE) return;
+                    continue;
                 } else if (precisePc) {
                     for (; k < insns.length; k++) {
                         Insn i = insns[k];
@@ -200,8 +207,7 @@ public final class Interpreter implements CodePages.Listener {
                 }
                 if (!cpu.pcWritten) cpu.nextPc = b.endPc;
             } catch (MemoryAbort a) {
-                if (c != null) k = compiledFault(c, insns.length);
-                Insn i = insns[k];
+                Insn i = c != null ? compiledFault(c) : insns[k];
                 if (a.prefetch) {
                     cpu.sys.prefetchAbort(a.fsr, a.address);
                     cpu.takeExceptionAt(ExceptionKind.PREFETCH_ABORT, i.pc, i.itState);
@@ -210,12 +216,10 @@ public final class Interpreter implements CodePages.Listener {
                     cpu.takeExceptionAt(ExceptionKind.DATA_ABORT, i.pc, i.itState);
                 }
             } catch (Undefined u) {
-                if (c != null) k = compiledFault(c, insns.length);
-                Insn i = insns[k];
+                Insn i = c != null ? compiledFault(c) : insns[k];
                 cpu.takeExceptionAt(ExceptionKind.UNDEFINED, i.pc, i.itState);
             } catch (BusErrorException e) {
-                if (c != null) k = compiledFault(c, insns.length);
-                Insn i = insns[k];
+                Insn i = c != null ? compiledFault(c) : insns[k];
                 cpu.sys.dataAbort(FSR_SYNC_EXTERNAL, (int) e.address());
                 cpu.takeExceptionAt(ExceptionKind.DATA_ABORT, i.pc, i.itState);
             }
@@ -270,10 +274,11 @@ public final class Interpreter implements CodePages.Listener {
         jumpEpoch[i] = cache.epoch();
     }
 
-    /** Where a compiled block stopped on a guest exception: the faulting instruction's index, rounds counted. */
-    private int compiledFault(CompiledBlock c, int length) {
-        executed += (long) c.repeats * length;
-        return c.faultIndex;
+    /** The instruction a compiled block stopped at on a guest exception, with the instructions before it counted. */
+    private Insn compiledFault(CompiledBlock c) {
+        int f = c.faultIndex;
+        executed += c.executed + c.offset[f];
+        return c.insns[f];
     }
 
     /**
@@ -317,8 +322,12 @@ public final class Interpreter implements CodePages.Listener {
     private CompiledBlock compile(Block b) {
         try {
             CompiledBlock c = null;
-            if (jit == JitMode.TRANSLATE && mmu != null && (c = Translator.translate(b)) != null) blocksTranslated++;
+            if (jit == JitMode.TRANSLATE && mmu != null && (c = Translator.translate(Region.grow(b, cache))) != null) {
+                blocksTranslated++;
+                regionMembers += c.members.length;
+            }
             if (c == null && jit != JitMode.OFF && (c = BlockCompiler.compile(b)) != null) blocksCalls++;
+            if (c != null) c.interpreter = this;
             return b.compiled = c;
         } catch (Throwable t) {
             compileFailures++;

@@ -55,25 +55,33 @@ final class Translator {
     private static final String INSN = BlockClass.INSN;
     private static final String ALU = Type.getInternalName(Alu.class);
     private static final String TLB_ACCESS = Type.getInternalName(TlbAccess.class);
+    private static final String INTERPRETER = Type.getInternalName(Interpreter.class);
 
     // Local variable slots of the generated run(ArmCpu).
-    private static final int THIS = 0, CPU_L = 1, REGS = 2, INDEX = 3, REPEATS = 4, MMU_L = 5, READ_TAGS = 6,
+    private static final int THIS = 0, CPU_L = 1, REGS = 2, INDEX = 3, ICOUNT = 4, MMU_L = 5, READ_TAGS = 6,
             WRITE_TAGS = 7, HOST_PAGES = 8, ASID = 9 /* long */, PL0 = 11, R0 = 12 /* R0..R14: 12..26 */,
-            NRES = 27, ZRES = 28, CFLAG = 29, VRES = 30, INT_TEMPS = 31, LONG_TEMPS = 160;
+            NRES = 27, ZRES = 28, CFLAG = 29, VRES = 30, EXIT_MEMBER = 31, OWNER = 32, INT_TEMPS = 33, LONG_TEMPS = 160;
 
     private Translator() { }
 
-    /** The block as a {@link CompiledBlock}, or null when it is too large for the JIT to compile. */
-    static CompiledBlock translate(Block b) throws Throwable {
+    /**
+     * A region of blocks entered from {@code members[0]} ({@link Region}) as a {@link CompiledBlock}: as many of
+     * them, in order, as the JIT's method size limit allows, or null when not even the first fits.
+     */
+    static CompiledBlock translate(Block[] members) throws Throwable {
         JitDirectives.install();
-        Emitter survey = new Emitter(b, null, null);
-        survey.body(new MethodVisitor(Opcodes.ASM9) { });
-        if (survey.codeEstimate > MAX_CODE_ESTIMATE) return null;
-
-        BlockClass c = new BlockClass(Translator.class, b);
-        Emitter e = new Emitter(b, survey, c);
-        e.method(c.run());
-        return c.define(e.calledOut);
+        for (int n = members.length; ; n = n / 2) {
+            Block[] region = n == members.length ? members : java.util.Arrays.copyOf(members, n);
+            Emitter survey = new Emitter(region, null, null);
+            survey.body(new MethodVisitor(Opcodes.ASM9) { });
+            if (survey.codeEstimate <= MAX_CODE_ESTIMATE) {
+                BlockClass c = new BlockClass(Translator.class, region[0]);
+                Emitter e = new Emitter(region, survey, c);
+                e.method(c.run());
+                return c.define(e.calledOut).of(region);
+            }
+            if (n == 1) return null;
+        }
     }
 
     /**
@@ -81,7 +89,10 @@ final class Translator {
      * registers and flags the block uses (the prologue loads them, every call-out reloads them), then for real.
      */
     private static final class Emitter {
-        final Block b;
+        /** The region's blocks; the first is the one the code is entered from. All share its instruction set and privilege. */
+        final Block[] members;
+        final boolean thumb;
+        /** Every member's instructions, member after member ({@link CompiledBlock#insns}). */
         final Insn[] insns;
         final Emitter survey;
         /** The class being written (null for the survey). */
@@ -94,17 +105,24 @@ final class Translator {
         final List<Insn> calledOut = new ArrayList<>();
         int nextInt, nextLong;
         Insn insn;
-        int index;
-        final boolean selfLoop;
-        Label top;
+        /** The instruction being emitted: its index in {@link #insns}; its member. */
+        int index, member;
+        /** Each member's first instruction; the shared exit. */
+        Label[] entry;
+        /** The shared exit, which writes the locals back; the one for when the CPU object is already up to date. */
+        Label exit, exitSynced;
+        /** The last instruction was a call-out the locals were not reloaded after: they are stale. */
+        boolean synced;
+        /** Members some jump inside the code goes to (learnt by the survey). */
+        boolean[] jumpedTo;
 
-        Emitter(Block b, Emitter survey, BlockClass blockClass) {
-            this.b = b;
-            this.insns = b.insns;
+        Emitter(Block[] members, Emitter survey, BlockClass blockClass) {
+            this.members = members;
+            this.thumb = members[0].thumb;
+            this.insns = java.util.Arrays.stream(members).flatMap(b -> java.util.Arrays.stream(b.insns)).toArray(Insn[]::new);
             this.survey = survey;
             this.blockClass = blockClass;
-            Insn last = insns[insns.length - 1];
-            selfLoop = last instanceof Branch.Imm br && br.target == b.pc && !br.exchange && b.itAfter == b.itStart;
+            jumpedTo = new boolean[members.length];
         }
 
         // ---- the method
@@ -118,6 +136,10 @@ final class Translator {
             m.visitLabel(start);
             body(mv);
             m.visitLabel(end);
+            m.visitLabel(exit);
+            storeRegs(survey.written);
+            if (survey.flagsWritten) storeFlags();
+            m.visitLabel(exitSynced);
             epilogue();
             m.visitInsn(Opcodes.RETURN);
             m.visitLabel(handler);
@@ -129,8 +151,8 @@ final class Translator {
             m.visitVarInsn(Opcodes.ILOAD, INDEX);
             m.visitFieldInsn(Opcodes.PUTFIELD, SUPER, "faultIndex", "I");
             m.visitVarInsn(Opcodes.ALOAD, THIS);
-            m.visitVarInsn(Opcodes.ILOAD, REPEATS);
-            m.visitFieldInsn(Opcodes.PUTFIELD, SUPER, "repeats", "I");
+            m.visitVarInsn(Opcodes.ILOAD, ICOUNT);
+            m.visitFieldInsn(Opcodes.PUTFIELD, SUPER, "executed", "I");
             m.visitVarInsn(Opcodes.ALOAD, INT_TEMPS);
             m.visitInsn(Opcodes.ATHROW);
             m.visitMaxs(0, 0);
@@ -141,7 +163,12 @@ final class Translator {
             m.visitInsn(Opcodes.ICONST_0);
             m.visitVarInsn(Opcodes.ISTORE, INDEX);
             m.visitInsn(Opcodes.ICONST_0);
-            m.visitVarInsn(Opcodes.ISTORE, REPEATS);
+            m.visitVarInsn(Opcodes.ISTORE, ICOUNT);
+            m.visitInsn(Opcodes.ICONST_0);
+            m.visitVarInsn(Opcodes.ISTORE, EXIT_MEMBER);
+            m.visitVarInsn(Opcodes.ALOAD, THIS);
+            m.visitFieldInsn(Opcodes.GETFIELD, SUPER, "interpreter", "L" + INTERPRETER + ";");
+            m.visitVarInsn(Opcodes.ASTORE, OWNER);
             m.visitVarInsn(Opcodes.ALOAD, CPU_L);
             m.visitFieldInsn(Opcodes.GETFIELD, CPU, "r", "[I");
             m.visitVarInsn(Opcodes.ASTORE, REGS);
@@ -178,29 +205,107 @@ final class Translator {
             m.visitVarInsn(Opcodes.ASTORE, slot);
         }
 
+        /** The shared exit's end: what the interpreter reads (the locals are written back before, where needed). */
         private void epilogue() {
-            storeRegs(dirty);
-            if (flagsDirty) storeFlags();
             m.visitVarInsn(Opcodes.ALOAD, THIS);
-            m.visitVarInsn(Opcodes.ILOAD, REPEATS);
-            m.visitFieldInsn(Opcodes.PUTFIELD, SUPER, "repeats", "I");
+            m.visitVarInsn(Opcodes.ILOAD, ICOUNT);
+            m.visitFieldInsn(Opcodes.PUTFIELD, SUPER, "executed", "I");
+            m.visitVarInsn(Opcodes.ALOAD, THIS);
+            m.visitVarInsn(Opcodes.ILOAD, EXIT_MEMBER);
+            m.visitFieldInsn(Opcodes.PUTFIELD, SUPER, "exitMember", "I");
         }
 
         void body(MethodVisitor mv) {
             m = mv;
-            top = new Label();
-            m.visitLabel(top);
-            if (selfLoop && survey != null) {
-                // Round two of the loop starts with what round one left unsynced.
-                dirty = survey.written;
-                flagsDirty = survey.flagsWritten;
+            entry = new Label[members.length];
+            for (int j = 0; j < members.length; j++) entry[j] = new Label();
+            exit = new Label();
+            exitSynced = new Label();
+            index = 0;
+            for (member = 0; member < members.length; member++) {
+                m.visitLabel(entry[member]);
+                // A member reached by a jump may come from anywhere in the code: assume everything unsynced.
+                boolean merge = survey == null || member > 0 || survey.jumpedTo[0];
+                dirty = merge && survey != null ? survey.written : 0;
+                flagsDirty = merge && survey != null && survey.flagsWritten;
+                int end = index + members[member].insns.length;
+                for (; index < end; index++) {
+                    insn = insns[index];
+                    nextInt = INT_TEMPS;
+                    nextLong = LONG_TEMPS;
+                    synced = false;
+                    if (!inline(insn)) callOut();
+                }
+                memberEnd();
             }
-            for (index = 0; index < insns.length; index++) {
-                insn = insns[index];
-                nextInt = INT_TEMPS;
-                nextLong = LONG_TEMPS;
-                if (!inline(insn)) callOut();
+        }
+
+        /**
+         * After a member's last instruction ({@link #insn}): a direct branch has already gone where it was
+         * taken ({@link #jumpTo}); what falls through goes on at the block's end, inside the code if that is a
+         * member; after anything else (an indirect branch, an instruction that may change the context) the code
+         * returns, with the PC as that instruction left it.
+         */
+        private void memberEnd() {
+            Block b = members[member];
+            if (insn instanceof Branch.Imm br && !br.exchange) {
+                if (insn.cond != Insn.AL) jumpTo(b.endPc, false);
+            } else if (insn instanceof Branch.CompareZero || !insn.endsBlock()) {
+                jumpTo(b.endPc, false);
+            } else {
+                leave();
             }
+        }
+
+        /**
+         * Continues at guest address {@code target} after the current member: a jump to its member if it is one,
+         * else a return with the PC written ({@code taken}) or left for the interpreter to set to the member's end.
+         * A jump back (to this member or an earlier one) first checks the instruction budget, {@link #LOOP_INSNS}.
+         */
+        private void jumpTo(int target, boolean taken) {
+            target &= thumb ? ~1 : ~3;
+            int t = memberAt(target);
+            count(12);
+            if (t < 0) {
+                if (taken) writePc(target);
+                leave();
+                return;
+            }
+            jumpedTo[t] = true;
+            m.visitIincInsn(ICOUNT, members[member].insns.length);
+            // A request (another thread's, or a store into code: the page's blocks are to be dropped) ends the
+            // code here; so does the instruction budget on a jump back.
+            Label out = new Label();
+            m.visitVarInsn(Opcodes.ALOAD, OWNER);
+            m.visitFieldInsn(Opcodes.GETFIELD, INTERPRETER, "signals", "I");
+            push(Interpreter.REQUEST);
+            m.visitInsn(Opcodes.IAND);
+            m.visitJumpInsn(Opcodes.IFNE, out);
+            if (t <= member) {
+                m.visitVarInsn(Opcodes.ILOAD, ICOUNT);
+                push(LOOP_INSNS);
+                m.visitJumpInsn(Opcodes.IF_ICMPGE, out);
+            }
+            m.visitJumpInsn(Opcodes.GOTO, entry[t]);
+            m.visitLabel(out);
+            if (taken) writePc(target);
+            push(member);
+            m.visitVarInsn(Opcodes.ISTORE, EXIT_MEMBER);
+            m.visitJumpInsn(Opcodes.GOTO, exit);
+        }
+
+        /** Returns from the current member, its instructions counted. */
+        private void leave() {
+            count(10);
+            m.visitIincInsn(ICOUNT, members[member].insns.length);
+            push(member);
+            m.visitVarInsn(Opcodes.ISTORE, EXIT_MEMBER);
+            m.visitJumpInsn(Opcodes.GOTO, synced ? exitSynced : exit);
+        }
+
+        private int memberAt(int pc) {
+            for (int j = 0; j < members.length; j++) if (members[j].pc == pc) return j;
+            return -1;
         }
 
         // ---- registers and flags
@@ -394,7 +499,8 @@ final class Translator {
             else m.visitInsn(Opcodes.ACONST_NULL);
             m.visitVarInsn(Opcodes.ALOAD, CPU_L);
             m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, INSN, "execute", "(L" + CPU + ";)V", false);
-            if (index < insns.length - 1) {
+            synced = insn.endsBlock();
+            if (!synced) {
                 // The executor may have written any register or flag: the locals follow the CPU object again.
                 loadRegs(survey == null ? used : survey.used);
                 if (survey == null || survey.flagsUsed) loadFlags();
@@ -478,7 +584,7 @@ final class Translator {
                     Label no = new Label();
                     reg(cz.rn);
                     m.visitJumpInsn(cz.nonZero ? Opcodes.IFEQ : Opcodes.IFNE, no);
-                    writePc(cz.target);
+                    jumpTo(cz.target, true);
                     m.visitLabel(no);
                 });
             }
@@ -507,21 +613,11 @@ final class Translator {
             });
         }
 
-        /** B/BL to a constant target: a branch to the block's own start loops in the method, a bounded number of times. */
+        /** B/BL to a constant target: a jump inside the code when the target is a member ({@link #jumpTo}). */
         private boolean branchImm(Branch.Imm br) {
             return simple(() -> {
                 if (br.link) { push(br.linkValue()); setReg(14); }
-                if (selfLoop && index == insns.length - 1) {
-                    Label out = new Label();
-                    int limit = Math.max(1, LOOP_INSNS / insns.length) - 1;
-                    m.visitVarInsn(Opcodes.ILOAD, REPEATS);
-                    push(limit);
-                    m.visitJumpInsn(Opcodes.IF_ICMPGE, out);
-                    m.visitIincInsn(REPEATS, 1);
-                    m.visitJumpInsn(Opcodes.GOTO, top);
-                    m.visitLabel(out);
-                }
-                writePc(br.target);
+                jumpTo(br.target, true);
             });
         }
 
@@ -529,7 +625,7 @@ final class Translator {
         private void writePc(int target) {
             count(10);
             m.visitVarInsn(Opcodes.ALOAD, CPU_L);
-            push(target & (b.thumb ? ~1 : ~3));
+            push(target & (thumb ? ~1 : ~3));
             m.visitFieldInsn(Opcodes.PUTFIELD, CPU, "nextPc", "I");
             m.visitVarInsn(Opcodes.ALOAD, CPU_L);
             m.visitInsn(Opcodes.ICONST_1);
