@@ -27,6 +27,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import armvmm.debug.gdb.GdbServer;
+import java.net.InetSocketAddress;
 
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Build a machine and run a guest until it powers off.",
@@ -86,6 +88,15 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-reboot", description = "Exit when the guest resets the machine, instead of rebooting it.")
     boolean noReboot;
 
+    @Option(names = "--gdb", paramLabel = "tcp:[HOST]:PORT", description = "Serve the gdb remote protocol there (HOST defaults to 127.0.0.1).")
+    String gdb;
+
+    @Option(names = {"--wait-gdb", "-S"}, description = "Start with the vCPUs stopped, until gdb continues them (with --gdb; -s alone is --gdb tcp::1234).")
+    boolean waitGdb;
+
+    @Option(names = "-s", description = "Shorthand for --gdb tcp::1234.")
+    boolean gdbDefaultPort;
+
     @Option(names = "--timeout", defaultValue = "0", description = "Stop with exit status 4 after this many seconds (0: never).")
     long timeoutSeconds;
 
@@ -107,7 +118,9 @@ public final class RunCommand implements Callable<Integer> {
             for (TraceRequest t : traceRequests)
                 if (t.kind.equals("mmio")) machine.bus().setTrace(new MmioTraceLog(traceOut, t.filter));
             b.build(machine);
+            GdbServer gdbServer = startGdb(machine);
             PowerEvent e = machine.run(timeoutSeconds * 1000);
+            if (gdbServer != null) gdbServer.machineEnded(e.exitCode());
             // a test device's exit is the guest's own result, told by the exit status alone (as QEMU does)
             if (e.kind() != PowerEvent.Kind.POWER_OFF && e.kind() != PowerEvent.Kind.RESET && e.kind() != PowerEvent.Kind.TEST_EXIT)
                 spec.commandLine().getErr().println("vmm: " + e.kind().name().toLowerCase().replace('_', ' ') + ": " + e.detail());
@@ -115,6 +128,39 @@ public final class RunCommand implements Callable<Integer> {
         } finally {
             machine.shutdown();
             clock.close();
+        }
+    }
+
+    /** The gdb stub when asked for (closed with the machine), the machine paused for it with --wait-gdb. */
+    private GdbServer startGdb(Machine machine) {
+        InetSocketAddress address = gdbAddress();
+        if (address == null) return null;
+        GdbServer g;
+        try {
+            g = GdbServer.start(machine, address);
+        } catch (IOException e) {
+            throw new VmmException("--gdb " + gdbSpec() + ": cannot listen (" + e.getMessage() + ")");
+        }
+        machine.onShutdown(g);
+        spec.commandLine().getErr().println("vmm: gdb stub listening on " + address.getHostString() + ":" + g.port()
+                + (waitGdb ? "; the guest starts when gdb continues it" : ""));
+        if (waitGdb) machine.pause();
+        return g;
+    }
+
+    private String gdbSpec() { return gdb != null ? gdb : gdbDefaultPort ? "tcp::1234" : null; }
+
+    /** The checked --gdb address (null without one): a bad value is one line and exit status 2, before anything starts. */
+    InetSocketAddress gdbAddress() {
+        String g = gdbSpec();
+        if (g == null) {
+            if (waitGdb) throw new VmmException("--wait-gdb: needs --gdb tcp:[HOST]:PORT (or -s)");
+            return null;
+        }
+        try {
+            return GdbServer.parseAddress(g);
+        } catch (IllegalArgumentException e) {
+            throw new VmmException("--gdb " + g + ": " + e.getMessage());
         }
     }
 
@@ -140,6 +186,7 @@ public final class RunCommand implements Callable<Integer> {
         if (!console.equals("serial") && !console.equals("virtio"))
             throw new VmmException("--console " + console + ": use serial or virtio");
         CharBackendSpec.parse(serial);
+        gdbAddress();
         return new MachineConfig(b.name(), cpus, mem, kernel, dtb, initrd, append, serial, noReboot,
                 options("--drive", drives), options("--netdev", netdevs), options("--device", devices), console);
     }

@@ -39,6 +39,8 @@ public final class Machine implements VmContext {
     private volatile InterruptController interruptController;
     private volatile AcceleratorInstance accel;
     private volatile State state = State.CREATED;
+    /** vCPUs that were PARKED when {@link #pause} paused them (guarded by this). */
+    private final java.util.Set<Integer> parkedAtPause = new java.util.HashSet<>();
 
     public Machine(MachineConfig config, MachineClock clock) {
         this.config = Objects.requireNonNull(config);
@@ -170,13 +172,30 @@ public final class Machine implements VmContext {
         state = State.RUNNING;
     }
 
-    public void pause() {
+    /**
+     * Pauses every vCPU (a debugger's or a monitor's stop) and returns once all are at their safe points.
+     * Those the guest had parked (a CPU powered off through PSCI) are remembered, so that {@link #resume}
+     * leaves them parked: resuming a vCPU's lifecycle would release it. (One that parks between the look at
+     * its state and the pause is not seen, and the resume releases it: it runs its boot stub again.)
+     */
+    public synchronized void pause() {
+        List<? extends Vcpu> all = vcpus();
+        List<VcpuState> before = all.stream().map(Vcpu::state).toList();
         accelerator().pause();
+        // a second pause (after a one-vCPU resume) keeps what the first one saw
+        for (int i = 0; i < all.size(); i++) if (before.get(i) == VcpuState.PARKED) parkedAtPause.add(all.get(i).index());
         state = State.PAUSED;
     }
 
-    public void resume() {
-        accelerator().resume();
+    /** Resumes what {@link #pause} paused. */
+    public synchronized void resume() {
+        for (Vcpu v : vcpus()) if (!parkedAtPause.contains(v.index())) v.resume();
+        parkedAtPause.clear();
         state = State.RUNNING;
+    }
+
+    /** Resumes one vCPU of a paused machine alone (a debugger's single step): the others stay paused. */
+    public synchronized void resume(Vcpu v) {
+        if (!parkedAtPause.contains(v.index())) v.resume();
     }
 }
