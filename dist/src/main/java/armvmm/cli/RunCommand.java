@@ -29,6 +29,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import armvmm.debug.gdb.GdbServer;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import armvmm.monitor.qmp.QmpServer;
 
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Build a machine and run a guest until it powers off.",
@@ -97,6 +99,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "-s", description = "Shorthand for --gdb tcp::1234.")
     boolean gdbDefaultPort;
 
+    @Option(names = "--qmp", paramLabel = "unix:PATH|tcp:[HOST]:PORT", description = "Serve the QMP monitor there (HOST defaults to 127.0.0.1).")
+    String qmp;
+
     @Option(names = "--timeout", defaultValue = "0", description = "Stop with exit status 4 after this many seconds (0: never).")
     long timeoutSeconds;
 
@@ -119,8 +124,10 @@ public final class RunCommand implements Callable<Integer> {
                 if (t.kind.equals("mmio")) machine.bus().setTrace(new MmioTraceLog(traceOut, t.filter));
             b.build(machine);
             GdbServer gdbServer = startGdb(machine);
+            QmpServer qmpServer = startQmp(machine);
             PowerEvent e = machine.run(timeoutSeconds * 1000);
             if (gdbServer != null) gdbServer.machineEnded(e.exitCode());
+            if (qmpServer != null) qmpServer.machineEnded(e);
             // a test device's exit is the guest's own result, told by the exit status alone (as QEMU does)
             if (e.kind() != PowerEvent.Kind.POWER_OFF && e.kind() != PowerEvent.Kind.RESET && e.kind() != PowerEvent.Kind.TEST_EXIT)
                 spec.commandLine().getErr().println("vmm: " + e.kind().name().toLowerCase().replace('_', ' ') + ": " + e.detail());
@@ -146,6 +153,30 @@ public final class RunCommand implements Callable<Integer> {
                 + (waitGdb ? "; the guest starts when gdb continues it" : ""));
         if (waitGdb) machine.pause();
         return g;
+    }
+
+    private QmpServer startQmp(Machine machine) {
+        SocketAddress address = qmpAddress();
+        if (address == null) return null;
+        QmpServer q;
+        try {
+            q = QmpServer.start(machine, address);
+        } catch (IOException e) {
+            throw new VmmException("--qmp " + qmp + ": cannot listen (" + e.getMessage() + ")");
+        }
+        machine.onShutdown(q);
+        spec.commandLine().getErr().println("vmm: QMP monitor listening on " + q.where());
+        return q;
+    }
+
+    /** The checked --qmp address, or null without one. */
+    SocketAddress qmpAddress() {
+        if (qmp == null) return null;
+        try {
+            return QmpServer.parseAddress(qmp);
+        } catch (IllegalArgumentException e) {
+            throw new VmmException("--qmp " + qmp + ": " + e.getMessage());
+        }
     }
 
     private String gdbSpec() { return gdb != null ? gdb : gdbDefaultPort ? "tcp::1234" : null; }
@@ -187,6 +218,7 @@ public final class RunCommand implements Callable<Integer> {
             throw new VmmException("--console " + console + ": use serial or virtio");
         CharBackendSpec.parse(serial);
         gdbAddress();
+        qmpAddress();
         return new MachineConfig(b.name(), cpus, mem, kernel, dtb, initrd, append, serial, noReboot,
                 options("--drive", drives), options("--netdev", netdevs), options("--device", devices), console);
     }

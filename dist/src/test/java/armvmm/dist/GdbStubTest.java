@@ -3,14 +3,9 @@ package armvmm.dist;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import armvmm.cli.Main;
 import armvmm.cpu.cortexa15.CortexA15;
 import armvmm.kvm.nested.NestedKvmHost;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.io.Writer;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,15 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 class GdbStubTest {
     @TempDir Path tmp;
 
-    /** Collects what the VMM writes to stderr, for the test to wait on. */
-    private static final class Collected extends Writer {
-        private final StringBuffer text = new StringBuffer();
-        @Override public void write(char[] b, int off, int len) { text.append(b, off, len); }
-        @Override public void flush() { }
-        @Override public void close() { }
-        @Override public String toString() { return text.toString(); }
-    }
-
     @Test
     void gdbMultiarchDebugsATwoCpuGuest() throws Exception {
         DemoGuestTest.assumeTcg();
@@ -50,18 +36,11 @@ class GdbStubTest {
 
         Path guests = NestedKvmHost.repoRoot().resolve("guests/gdb");
         Path serial = tmp.resolve("serial.txt");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Collected err = new Collected();
-        StringWriter out = new StringWriter();
-        String[] vmm = {"run", "--board", "virt", "--accel", "tcg", "--cpus", "2", "--kernel", guests.resolve("gdbtarget.bin").toString(),
-                "--serial", "file:" + serial, "--gdb", "tcp::" + port, "--wait-gdb", "--timeout", "60"};
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> Main.execute(vmm, new PrintWriter(out, true), new PrintWriter(err, true)));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!err.toString().contains("gdb stub listening") && System.nanoTime() < deadline && !exit.isDone()) Thread.sleep(20);
-        assertTrue(err.toString().contains("gdb stub listening on localhost:" + port), "the VMM did not listen: " + err);
+        int port = InProcessVmm.freePort();
+        InProcessVmm vmm = new InProcessVmm("run", "--board", "virt", "--accel", "tcg", "--cpus", "2", "--kernel",
+                guests.resolve("gdbtarget.bin").toString(), "--serial", "file:" + serial, "--gdb", "tcp::" + port, "--wait-gdb", "--timeout", "60");
+        assertTrue(vmm.await(() -> vmm.stderr().contains("gdb stub listening"), 20) && vmm.stderr().contains("gdb stub listening on localhost:" + port),
+                "the VMM did not listen: " + vmm.stderr());
 
         Path script = tmp.resolve("session.gdb");
         Files.writeString(script, String.join("\n",
@@ -101,16 +80,14 @@ class GdbStubTest {
             }
         });
         // the guest's last loop waits for gdb's write of go: interrupt it there, as Ctrl-C at gdb's prompt would
-        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!(Files.exists(serial) && Files.readString(serial).contains("waiting for gdb")) && System.nanoTime() < deadline && g.isAlive())
-            Thread.sleep(20);
+        vmm.await(() -> g.isAlive() ? serialText(serial).contains("waiting for gdb") : true, 30);
         Thread.sleep(300); // gdb has sent its continue by now
         new ProcessBuilder("kill", "-INT", Long.toString(g.pid())).start().waitFor();
         assertTrue(g.waitFor(30, TimeUnit.SECONDS), "gdb did not finish: " + (g.isAlive() ? "" : gdbOutput.get()));
         String session = gdbOutput.get(5, TimeUnit.SECONDS);
-        int status = exit.get(60, TimeUnit.SECONDS);
+        int status = vmm.exitCode(60);
         String printed = Files.readString(serial);
-        String all = "gdb:\n" + session + "\nvmm stderr:\n" + err + "\nserial:\n" + printed;
+        String all = "gdb:\n" + session + "\nvmm stderr:\n" + vmm.stderr() + "\nserial:\n" + printed;
 
         // two vCPUs, two threads
         assertTrue(session.contains("Thread 1 (vcpu0") && session.contains("Thread 2 (vcpu1"), all);
@@ -133,5 +110,13 @@ class GdbStubTest {
         // after the detach the guest ran on with what gdb wrote, to its own power-off
         assertEquals(0, status, all);
         assertTrue(printed.contains("gdbtarget: sum 0x00000005 watched 0x00000001 pattern[0] 0xcafef00d\ngdbtarget: done"), all);
+    }
+
+    static String serialText(Path serial) {
+        try {
+            return Files.exists(serial) ? Files.readString(serial) : "";
+        } catch (IOException e) {
+            return "";
+        }
     }
 }

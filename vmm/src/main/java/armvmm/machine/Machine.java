@@ -99,6 +99,22 @@ public final class Machine implements VmContext {
         }
     }
 
+    private volatile Runnable powerButton;
+
+    /** The board's power button (virt: the PL061's gpio-keys pin), pressed by {@link #pressPowerButton}. */
+    public void setPowerButton(Runnable press) { this.powerButton = press; }
+
+    /**
+     * Presses the power button, as QMP's system_powerdown does: the guest decides what follows (an orderly
+     * power-off, or nothing). False when the board has no power button.
+     */
+    public boolean pressPowerButton() {
+        Runnable b = powerButton;
+        if (b == null) return false;
+        b.run();
+        return true;
+    }
+
     /** Guest (or device) requests: callable from any thread. */
     @Override
     public void requestPowerOff(String why) { events.add(new PowerEvent(PowerEvent.Kind.POWER_OFF, why)); }

@@ -2,11 +2,10 @@ package armvmm.debug.gdb;
 
 import armvmm.machine.Machine;
 import java.io.IOException;
-import java.net.InetAddress;
+import armvmm.chardev.TcpListenAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.UnknownHostException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,22 +49,7 @@ public final class GdbServer implements AutoCloseable {
      */
     public static InetSocketAddress parseAddress(String spec) {
         if (!spec.startsWith("tcp:")) throw new IllegalArgumentException("use tcp:[HOST]:PORT");
-        String rest = spec.substring(4);
-        int colon = rest.lastIndexOf(':');
-        if (colon < 0) throw new IllegalArgumentException("no port (use tcp:[HOST]:PORT)");
-        String host = rest.substring(0, colon);
-        int port;
-        try {
-            port = Integer.parseInt(rest.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("port '" + rest.substring(colon + 1) + "' is not a number");
-        }
-        if (port < 0 || port > 65535) throw new IllegalArgumentException("port " + port + " is not 0..65535");
-        try {
-            return new InetSocketAddress(host.isEmpty() ? InetAddress.getLoopbackAddress() : InetAddress.getByName(host), port);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("unknown host '" + host + "'");
-        }
+        return TcpListenAddress.parse(spec.substring(4));
     }
 
     private void acceptLoop() {

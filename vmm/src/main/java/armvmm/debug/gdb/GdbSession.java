@@ -8,6 +8,7 @@ import armvmm.accel.VcpuDebug.Watchpoint;
 import armvmm.cp15.CpReg;
 import armvmm.cpu.ArmCoreRegisters;
 import armvmm.cpu.CoreReg;
+import armvmm.cpu.CpuMode;
 import armvmm.debug.gdb.RspFramer.Frame;
 import armvmm.machine.GuestMemory;
 import armvmm.machine.Machine;
@@ -414,7 +415,9 @@ final class GdbSession implements VcpuDebug.StopListener {
         if (hex.length() < G_REGISTERS * 8) return "E01";
         Vcpu v = vcpus.get(gThread);
         ArmCoreRegisters r = v.readRegisters();
-        for (int n = 0; n < G_REGISTERS; n++) r = withCore(r, n, (int) parseLe(hex.substring(n * 8, n * 8 + 8)));
+        // cpsr first: the mode it sets chooses which banked sp and lr the others go to
+        r = withCore(r, TargetDescription.CPSR, (int) parseLe(hex.substring(TargetDescription.CPSR * 8, TargetDescription.CPSR * 8 + 8)));
+        for (int n = 0; n < TargetDescription.CPSR; n++) r = withCore(r, n, (int) parseLe(hex.substring(n * 8, n * 8 + 8)));
         v.writeRegisters(r);
         return "OK";
     }
@@ -424,8 +427,11 @@ final class GdbSession implements VcpuDebug.StopListener {
     }
 
     private static ArmCoreRegisters withCore(ArmCoreRegisters r, int n, int value) {
-        // cpsr first for G: the mode it sets chooses which banked sp and lr the others go to
-        return n == TargetDescription.CPSR ? r.with(CoreReg.CPSR, value) : r.with(CoreReg.banked(r.mode(), n), value);
+        if (n == TargetDescription.CPSR) {
+            if (CpuMode.fromBits(value) == null) throw new IllegalArgumentException(String.format("cpsr 0x%08x: no such mode", value));
+            return r.with(CoreReg.CPSR, value);
+        }
+        return r.with(CoreReg.banked(r.mode(), n), value);
     }
 
     private String readRegister(int n) {
