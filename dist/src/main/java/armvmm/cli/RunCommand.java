@@ -14,6 +14,9 @@ import armvmm.error.VmmException;
 import armvmm.time.HostClock;
 import armvmm.trace.MmioTraceLog;
 import armvmm.trace.TraceFilter;
+import armvmm.trace.TraceTimeline;
+import armvmm.bus.MmioTrace;
+import armvmm.accel.VcpuLifecycle;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -87,6 +90,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--trace-file", description = "Write trace lines here instead of stderr.")
     Path traceFile;
 
+    @Option(names = "--trace-out", paramLabel = "FILE.json", description = "Write a timeline of the run (vCPU states, MMIO accesses, interrupt lines, counters) in the Chrome trace-event format (Perfetto, chrome://tracing).")
+    Path traceOut;
+
     @Option(names = "--no-reboot", description = "Exit when the guest resets the machine, instead of rebooting it.")
     boolean noReboot;
 
@@ -120,8 +126,19 @@ public final class RunCommand implements Callable<Integer> {
         try (PrintStream traceOut = traceStream();
              AcceleratorInstance inst = a.create(machine, new CpuOptions(b.systemRegisters(), cp15Trace(traceRequests, traceOut), b.firmware(machine).orElse(null)))) {
             machine.attach(inst);
+            MmioTrace mmioLog = null;
             for (TraceRequest t : traceRequests)
-                if (t.kind.equals("mmio")) machine.bus().setTrace(new MmioTraceLog(traceOut, t.filter));
+                if (t.kind.equals("mmio")) mmioLog = new MmioTraceLog(traceOut, t.filter);
+            TraceTimeline timeline = openTimeline();
+            if (timeline != null) {
+                machine.setTimeline(timeline);
+                VcpuLifecycle.observe((vcpu, state) -> timeline.vcpuState(vcpu, state.name()));
+                machine.onShutdown(() -> {
+                    VcpuLifecycle.observe(null);
+                    timeline.close();
+                });
+            }
+            machine.bus().setTrace(both(mmioLog, timeline));
             b.build(machine);
             GdbServer gdbServer = startGdb(machine);
             QmpServer qmpServer = startQmp(machine);
@@ -193,6 +210,24 @@ public final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new VmmException("--gdb " + g + ": " + e.getMessage());
         }
+    }
+
+    private TraceTimeline openTimeline() {
+        if (traceOut == null) return null;
+        try {
+            return new TraceTimeline(Files.newBufferedWriter(traceOut));
+        } catch (IOException e) {
+            throw new VmmException("--trace-out " + traceOut + ": cannot write (" + e.getMessage() + ")");
+        }
+    }
+
+    /** The MMIO trace: the log lines, the timeline, both, or none. */
+    private static MmioTrace both(MmioTrace a, MmioTrace b) {
+        if (a == null || b == null) return a != null ? a : b;
+        return (who, write, pa, size, value, region, offset) -> {
+            a.access(who, write, pa, size, value, region, offset);
+            b.access(who, write, pa, size, value, region, offset);
+        };
     }
 
     /** The {@code --trace cp15} sink (the last one given wins), or null when none was asked for. */

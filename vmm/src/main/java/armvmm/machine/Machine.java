@@ -65,7 +65,40 @@ public final class Machine implements VmContext {
 
     public List<? extends Vcpu> vcpus() { return accelerator().vcpus(); }
 
-    public void setInterruptController(InterruptController ic) { this.interruptController = ic; }
+    private volatile armvmm.trace.TraceTimeline timeline;
+
+    /** A timeline to record on: set before the board is built, so that the interrupt lines it wires are seen. */
+    public void setTimeline(armvmm.trace.TraceTimeline t) { this.timeline = t; }
+
+    public void setInterruptController(InterruptController ic) {
+        armvmm.trace.TraceTimeline t = timeline;
+        this.interruptController = t == null ? ic : new TracedInterruptController(ic, t);
+    }
+
+    /** Every input line's level change goes to the timeline, then on to the controller. */
+    private record TracedInterruptController(InterruptController ic, armvmm.trace.TraceTimeline timeline) implements InterruptController {
+        @Override
+        public armvmm.irq.IrqLine spi(int intid) {
+            armvmm.irq.IrqLine l = ic.spi(intid);
+            return level -> {
+                timeline.irqLine("spi " + intid, level);
+                l.set(level);
+            };
+        }
+
+        @Override
+        public armvmm.irq.IrqLine ppi(int cpu, int intid) {
+            armvmm.irq.IrqLine l = ic.ppi(cpu, intid);
+            return level -> {
+                timeline.irqLine("cpu" + cpu + " ppi " + intid, level);
+                l.set(level);
+            };
+        }
+
+        @Override public int lines() { return ic.lines(); }
+
+        @Override public List<String> describeLines() { return ic.describeLines(); }
+    }
 
     @Override
     public InterruptController interruptController() {
