@@ -47,6 +47,7 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
     final Interpreter interpreter;
     private final LevelLatch irq, fiq;
     private final VcpuLifecycle lifecycle;
+    private final TcgDebug debug;
 
     final CpState cp;
     private final Mmu mmu;
@@ -74,6 +75,7 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> System.err.println("vcpu" + index + " tcg: " + interpreter.stats())));
         }
         this.lifecycle = new VcpuLifecycle("vcpu" + index, new Runner());
+        this.debug = new TcgDebug(this, mmu);
     }
 
     /** The CpState bank follows SCR.NS (Monitor mode with NS=1 sees the Non-secure copies, ARM ARM B1.5.5). */
@@ -218,6 +220,8 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
     @Override
     public void writeRegisters(ArmCoreRegisters regs) { cpu.writeRegisters(regs); }
 
+    @Override public java.util.Optional<armvmm.accel.VcpuDebug> debug() { return java.util.Optional.of(debug); }
+
     @Override public VcpuState state() { return lifecycle.state(); }
 
     @Override public void pause() { lifecycle.pause(); }
@@ -240,7 +244,12 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
             if (cpu.halt == ArmCpu.Halt.OFF) return powerDown();
             // a wait the thread was paused in, or one set before it started, goes on before any instruction
             if (cpu.halt != ArmCpu.Halt.NONE) return Outcome.WAIT;
-            interpreter.run(SLICE);
+            if (debug.active()) {
+                debug.runSlice(interpreter);
+            } else {
+                debug.leave();
+                interpreter.run(SLICE);
+            }
             String failure = interpreter.guestFailure();
             if (failure != null) {
                 machine.reportGuestFailure("vcpu" + index + ": " + failure);

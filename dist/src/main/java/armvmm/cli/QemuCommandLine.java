@@ -35,7 +35,8 @@ final class QemuCommandLine {
     static Translation translate(List<String> args, List<Board> boards) {
         String machine = null, accel = null, cpus = null, memory = null, kernel = null, initrd = null, dtb = null, append = null;
         String serial = null;
-        boolean noReboot = false, nodefaults = false, graphicsOff = false;
+        boolean noReboot = false, nodefaults = false, graphicsOff = false, waitGdb = false;
+        String gdb = null, qmp = null;
         Map<String, Map<String, String>> drives = new LinkedHashMap<>(), netdevs = new LinkedHashMap<>();
         Map<String, String> chardevs = new LinkedHashMap<>();
         boolean virtioSerial = false;
@@ -60,7 +61,8 @@ final class QemuCommandLine {
                     return new Translation(null, versionLine() + "usage: vmm qemu [options]: the subset of qemu-system-arm's options"
                             + " that scripts use (see 'vmm qemu -machine help', '-device help'); 'vmm run --help' for the VMM's own\n");
                 }
-                case "-s", "-S", "-gdb" -> throw unsupported(opt + ": there is no gdb stub in this VMM yet");
+                case "-s" -> gdb = "tcp::1234";
+                case "-S" -> waitGdb = true;
                 default -> {
                     if (i + 1 >= args.size()) throw unsupported(opt + ": needs an argument, or is not supported");
                     String v = args.get(++i);
@@ -125,6 +127,8 @@ final class QemuCommandLine {
                             if (!v.equals("none")) throw unsupported(opt + " " + v + ": there is no display; use -display none or -nographic");
                             graphicsOff = true;
                         }
+                        case "-gdb" -> gdb = v;
+                        case "-qmp" -> qmp = qmpChardev(opt, v);
                         case "-monitor" -> {
                             if (!v.equals("none")) throw unsupported(opt + " " + v + ": there is no monitor yet; use -monitor none");
                         }
@@ -248,12 +252,24 @@ final class QemuCommandLine {
         String backend = serial != null ? serial : (graphicsOff || !nodefaults) ? "stdio" : "none";
         run.addAll(List.of("--serial", backend));
         if (noReboot) run.add("--no-reboot");
+        if (gdb != null) run.addAll(List.of("--gdb", gdb));
+        if (waitGdb) run.add("--wait-gdb");
+        if (qmp != null) run.addAll(List.of("--qmp", qmp));
         // QEMU's virtio-mmio transports are legacy (version 1) unless told otherwise (force-legacy), and
         // guests written for it (kvm-unit-tests) drive only those
         for (String d : runDrives) run.addAll(List.of("--drive", d + ",legacy=on"));
         for (String n : runNetdevs) run.addAll(List.of("--netdev", n + ",legacy=on"));
         for (String d : runDevices) run.addAll(List.of("--device", d + ",legacy=on"));
         return new Translation(run, null);
+    }
+
+    /** -qmp unix:PATH,server[,wait=off] or tcp:HOST:PORT,server[,wait=off]: the VMM always serves, never waits. */
+    private static String qmpChardev(String opt, String v) {
+        String[] parts = v.split(",");
+        for (int i = 1; i < parts.length; i++)
+            if (!List.of("server", "server=on", "nowait", "wait=off").contains(parts[i]))
+                throw unsupported(opt + " " + v + ": '" + parts[i] + "' is not supported (use unix:PATH,server,wait=off or tcp:HOST:PORT,server,wait=off)");
+        return parts[0];
     }
 
     /** QEMU's first line, which scripts parse for the version, then what really answers. */

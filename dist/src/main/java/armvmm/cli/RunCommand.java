@@ -14,6 +14,9 @@ import armvmm.error.VmmException;
 import armvmm.time.HostClock;
 import armvmm.trace.MmioTraceLog;
 import armvmm.trace.TraceFilter;
+import armvmm.trace.TraceTimeline;
+import armvmm.bus.MmioTrace;
+import armvmm.accel.VcpuLifecycle;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -27,6 +30,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import armvmm.debug.gdb.GdbServer;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import armvmm.monitor.qmp.QmpServer;
 
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Build a machine and run a guest until it powers off.",
@@ -83,8 +90,23 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--trace-file", description = "Write trace lines here instead of stderr.")
     Path traceFile;
 
+    @Option(names = "--trace-out", paramLabel = "FILE.json", description = "Write a timeline of the run (vCPU states, MMIO accesses, interrupt lines, counters) in the Chrome trace-event format (Perfetto, chrome://tracing).")
+    Path traceOut;
+
     @Option(names = "--no-reboot", description = "Exit when the guest resets the machine, instead of rebooting it.")
     boolean noReboot;
+
+    @Option(names = "--gdb", paramLabel = "tcp:[HOST]:PORT", description = "Serve the gdb remote protocol there (HOST defaults to 127.0.0.1).")
+    String gdb;
+
+    @Option(names = {"--wait-gdb", "-S"}, description = "Start with the vCPUs stopped, until gdb continues them (with --gdb; -s alone is --gdb tcp::1234).")
+    boolean waitGdb;
+
+    @Option(names = "-s", description = "Shorthand for --gdb tcp::1234.")
+    boolean gdbDefaultPort;
+
+    @Option(names = "--qmp", paramLabel = "unix:PATH|tcp:[HOST]:PORT", description = "Serve the QMP monitor there (HOST defaults to 127.0.0.1).")
+    String qmp;
 
     @Option(names = "--timeout", defaultValue = "0", description = "Stop with exit status 4 after this many seconds (0: never).")
     long timeoutSeconds;
@@ -104,10 +126,25 @@ public final class RunCommand implements Callable<Integer> {
         try (PrintStream traceOut = traceStream();
              AcceleratorInstance inst = a.create(machine, new CpuOptions(b.systemRegisters(), cp15Trace(traceRequests, traceOut), b.firmware(machine).orElse(null)))) {
             machine.attach(inst);
+            MmioTrace mmioLog = null;
             for (TraceRequest t : traceRequests)
-                if (t.kind.equals("mmio")) machine.bus().setTrace(new MmioTraceLog(traceOut, t.filter));
+                if (t.kind.equals("mmio")) mmioLog = new MmioTraceLog(traceOut, t.filter);
+            TraceTimeline timeline = openTimeline();
+            if (timeline != null) {
+                machine.setTimeline(timeline);
+                VcpuLifecycle.observe((vcpu, state) -> timeline.vcpuState(vcpu, state.name()));
+                machine.onShutdown(() -> {
+                    VcpuLifecycle.observe(null);
+                    timeline.close();
+                });
+            }
+            machine.bus().setTrace(both(mmioLog, timeline));
             b.build(machine);
+            GdbServer gdbServer = startGdb(machine);
+            QmpServer qmpServer = startQmp(machine);
             PowerEvent e = machine.run(timeoutSeconds * 1000);
+            if (gdbServer != null) gdbServer.machineEnded(e.exitCode());
+            if (qmpServer != null) qmpServer.machineEnded(e);
             // a test device's exit is the guest's own result, told by the exit status alone (as QEMU does)
             if (e.kind() != PowerEvent.Kind.POWER_OFF && e.kind() != PowerEvent.Kind.RESET && e.kind() != PowerEvent.Kind.TEST_EXIT)
                 spec.commandLine().getErr().println("vmm: " + e.kind().name().toLowerCase().replace('_', ' ') + ": " + e.detail());
@@ -116,6 +153,81 @@ public final class RunCommand implements Callable<Integer> {
             machine.shutdown();
             clock.close();
         }
+    }
+
+    /** The gdb stub when asked for (closed with the machine), the machine paused for it with --wait-gdb. */
+    private GdbServer startGdb(Machine machine) {
+        InetSocketAddress address = gdbAddress();
+        if (address == null) return null;
+        GdbServer g;
+        try {
+            g = GdbServer.start(machine, address);
+        } catch (IOException e) {
+            throw new VmmException("--gdb " + gdbSpec() + ": cannot listen (" + e.getMessage() + ")");
+        }
+        machine.onShutdown(g);
+        spec.commandLine().getErr().println("vmm: gdb stub listening on " + address.getHostString() + ":" + g.port()
+                + (waitGdb ? "; the guest starts when gdb continues it" : ""));
+        if (waitGdb) machine.pause();
+        return g;
+    }
+
+    private QmpServer startQmp(Machine machine) {
+        SocketAddress address = qmpAddress();
+        if (address == null) return null;
+        QmpServer q;
+        try {
+            q = QmpServer.start(machine, address);
+        } catch (IOException e) {
+            throw new VmmException("--qmp " + qmp + ": cannot listen (" + e.getMessage() + ")");
+        }
+        machine.onShutdown(q);
+        spec.commandLine().getErr().println("vmm: QMP monitor listening on " + q.where());
+        return q;
+    }
+
+    /** The checked --qmp address, or null without one. */
+    SocketAddress qmpAddress() {
+        if (qmp == null) return null;
+        try {
+            return QmpServer.parseAddress(qmp);
+        } catch (IllegalArgumentException e) {
+            throw new VmmException("--qmp " + qmp + ": " + e.getMessage());
+        }
+    }
+
+    private String gdbSpec() { return gdb != null ? gdb : gdbDefaultPort ? "tcp::1234" : null; }
+
+    /** The checked --gdb address (null without one): a bad value is one line and exit status 2, before anything starts. */
+    InetSocketAddress gdbAddress() {
+        String g = gdbSpec();
+        if (g == null) {
+            if (waitGdb) throw new VmmException("--wait-gdb: needs --gdb tcp:[HOST]:PORT (or -s)");
+            return null;
+        }
+        try {
+            return GdbServer.parseAddress(g);
+        } catch (IllegalArgumentException e) {
+            throw new VmmException("--gdb " + g + ": " + e.getMessage());
+        }
+    }
+
+    private TraceTimeline openTimeline() {
+        if (traceOut == null) return null;
+        try {
+            return new TraceTimeline(Files.newBufferedWriter(traceOut));
+        } catch (IOException e) {
+            throw new VmmException("--trace-out " + traceOut + ": cannot write (" + e.getMessage() + ")");
+        }
+    }
+
+    /** The MMIO trace: the log lines, the timeline, both, or none. */
+    private static MmioTrace both(MmioTrace a, MmioTrace b) {
+        if (a == null || b == null) return a != null ? a : b;
+        return (who, write, pa, size, value, region, offset) -> {
+            a.access(who, write, pa, size, value, region, offset);
+            b.access(who, write, pa, size, value, region, offset);
+        };
     }
 
     /** The {@code --trace cp15} sink (the last one given wins), or null when none was asked for. */
@@ -140,6 +252,8 @@ public final class RunCommand implements Callable<Integer> {
         if (!console.equals("serial") && !console.equals("virtio"))
             throw new VmmException("--console " + console + ": use serial or virtio");
         CharBackendSpec.parse(serial);
+        gdbAddress();
+        qmpAddress();
         return new MachineConfig(b.name(), cpus, mem, kernel, dtb, initrd, append, serial, noReboot,
                 options("--drive", drives), options("--netdev", netdevs), options("--device", devices), console);
     }

@@ -89,12 +89,18 @@ class QemuCommandLineTest {
     }
 
     @Test
+    void gdbAndQmpOptions() {
+        assertTrue(run("-M", "virt", "-kernel", k("k"), "-s", "-S").containsAll(List.of("--gdb", "tcp::1234", "--wait-gdb")));
+        assertTrue(run("-M", "virt", "-kernel", k("k"), "-gdb", "tcp:0.0.0.0:2000").containsAll(List.of("--gdb", "tcp:0.0.0.0:2000")));
+        assertTrue(run("-M", "virt", "-kernel", k("k"), "-qmp", "unix:/tmp/q.sock,server,wait=off").containsAll(List.of("--qmp", "unix:/tmp/q.sock")));
+    }
+
+    @Test
     void whatItDoesNotDoIsOneLineNamingTheOption() {
-        assertEquals("-s: there is no gdb stub in this VMM yet", error("-M", "virt", "-s"));
+        assertEquals("-monitor stdio: there is no monitor yet; use -monitor none", error("-M", "virt", "-monitor", "stdio"));
         assertEquals("-M gic-version=3: only GICv2 is modelled", error("-M", "virt,gic-version=3"));
         assertEquals("-cpu cortex-a7: the only CPU is cortex-a15 (or host under KVM)", error("-M", "virt", "-cpu", "cortex-a7"));
         assertEquals("-device virtio-gpu-device: device not supported (see -device help)", error("-M", "virt", "-device", "virtio-gpu-device"));
-        assertEquals("-monitor stdio: there is no monitor yet; use -monitor none", error("-M", "virt", "-monitor", "stdio"));
         assertEquals("-bios: option not supported by this front end (vmm run --help lists what the VMM can do)", error("-M", "virt", "-bios", "x"));
         assertTrue(error("-kernel", k("k")).startsWith("-machine: no machine given"));
         assertTrue(error("-M", "virt", "-drive", "file=a,if=none,id=d0").startsWith("-drive id=d0: no -device virtio-blk-device uses it"));

@@ -36,6 +36,16 @@ class CliTest {
     }
 
     @Test
+    void badDebugOptionsAreOneLineAndExitTwo() {
+        assertOneLineError(vmm("run", "--accel", "tcg", "--serial", "none", "--gdb", "foo"), "--gdb foo: use tcp:[HOST]:PORT");
+        assertOneLineError(vmm("run", "--accel", "tcg", "--serial", "none", "--gdb", "tcp::99999"), "port 99999 is not 0..65535");
+        assertOneLineError(vmm("run", "--accel", "tcg", "--serial", "none", "--wait-gdb"), "--wait-gdb: needs --gdb");
+        assertOneLineError(vmm("run", "--accel", "tcg", "--serial", "none", "--qmp", "tcp::x"), "--qmp tcp::x: port 'x' is not a number");
+        assertOneLineError(vmm("run", "--accel", "tcg", "--serial", "none", "--qmp", "stdio"), "use unix:PATH or tcp:[HOST]:PORT");
+        assertOneLineError(vmm("run", "--accel", "tcg", "--serial", "none", "--trace-out", "/nonexistent/dir/t.json"), "--trace-out /nonexistent/dir/t.json: cannot write");
+    }
+
+    @Test
     void aQcow2DriveWithoutQemuNbdSaysWhatToInstall(@TempDir Path dir) throws IOException {
         Path img = Files.write(dir.resolve("d.qcow2"), new byte[4096]);
         String old = System.setProperty(QemuNbdServer.EXECUTABLE_PROPERTY, dir.resolve("no-qemu-nbd").toString());

@@ -44,7 +44,8 @@ class LayeringTest {
             Map.entry("armvmm.cpu.cortexa15", 5),
             Map.entry("armvmm.accel", 6),
             Map.entry("armvmm.machine", 7),
-            Map.entry("armvmm.board", 8));
+            Map.entry("armvmm.board", 8),
+            Map.entry("armvmm.debug.gdb", 8), Map.entry("armvmm.monitor.qmp", 8));
 
     private static JavaClasses classes;
 

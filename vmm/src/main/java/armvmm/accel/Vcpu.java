@@ -32,4 +32,10 @@ public interface Vcpu {
 
     /** Makes the vCPU leave guest execution soon and look at its requests (interrupts, pause, stop). */
     void kick();
+
+    /**
+     * The vCPU's state beyond the core registers and its debug controls, when the accelerator offers them
+     * (empty: this accelerator cannot be debugged or inspected beyond {@link #readRegisters()}).
+     */
+    default java.util.Optional<VcpuDebug> debug() { return java.util.Optional.empty(); }
 }

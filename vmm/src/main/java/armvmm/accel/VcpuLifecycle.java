@@ -180,7 +180,23 @@ public final class VcpuLifecycle {
     private void setState(VcpuState s) {
         state = s;
         lock.notifyAll();
+        StateObserver o = observer;
+        if (o != null) o.changed(threadName, s);
     }
+
+    /** Told every state change of every vCPU thread (on that thread, under its lock): a trace timeline. */
+    @FunctionalInterface
+    public interface StateObserver {
+        void changed(String vcpu, VcpuState state);
+    }
+
+    private static volatile StateObserver observer;
+
+    /**
+     * Sets the observer of every vCPU lifecycle in the process (null: none). One per process, as there is
+     * one machine per VMM process; {@code --trace-out} sets it for the run.
+     */
+    public static void observe(StateObserver o) { observer = o; }
 
     private void threadMain() {
         try {

@@ -14,4 +14,10 @@ public interface InterruptController {
 
     /** Number of interrupt IDs implemented, SGIs and PPIs included. */
     int lines();
+
+    /**
+     * One line per interrupt ID that is not idle (enabled, pending, active or its input high), for a
+     * monitor's {@code info irq}; empty when the controller cannot tell (an in-kernel one).
+     */
+    default java.util.List<String> describeLines() { return java.util.List.of(); }
 }

@@ -39,6 +39,8 @@ public final class Machine implements VmContext {
     private volatile InterruptController interruptController;
     private volatile AcceleratorInstance accel;
     private volatile State state = State.CREATED;
+    /** vCPUs that were PARKED when {@link #pause} paused them (guarded by this). */
+    private final java.util.Set<Integer> parkedAtPause = new java.util.HashSet<>();
 
     public Machine(MachineConfig config, MachineClock clock) {
         this.config = Objects.requireNonNull(config);
@@ -63,7 +65,40 @@ public final class Machine implements VmContext {
 
     public List<? extends Vcpu> vcpus() { return accelerator().vcpus(); }
 
-    public void setInterruptController(InterruptController ic) { this.interruptController = ic; }
+    private volatile armvmm.trace.TraceTimeline timeline;
+
+    /** A timeline to record on: set before the board is built, so that the interrupt lines it wires are seen. */
+    public void setTimeline(armvmm.trace.TraceTimeline t) { this.timeline = t; }
+
+    public void setInterruptController(InterruptController ic) {
+        armvmm.trace.TraceTimeline t = timeline;
+        this.interruptController = t == null ? ic : new TracedInterruptController(ic, t);
+    }
+
+    /** Every input line's level change goes to the timeline, then on to the controller. */
+    private record TracedInterruptController(InterruptController ic, armvmm.trace.TraceTimeline timeline) implements InterruptController {
+        @Override
+        public armvmm.irq.IrqLine spi(int intid) {
+            armvmm.irq.IrqLine l = ic.spi(intid);
+            return level -> {
+                timeline.irqLine("spi " + intid, level);
+                l.set(level);
+            };
+        }
+
+        @Override
+        public armvmm.irq.IrqLine ppi(int cpu, int intid) {
+            armvmm.irq.IrqLine l = ic.ppi(cpu, intid);
+            return level -> {
+                timeline.irqLine("cpu" + cpu + " ppi " + intid, level);
+                l.set(level);
+            };
+        }
+
+        @Override public int lines() { return ic.lines(); }
+
+        @Override public List<String> describeLines() { return ic.describeLines(); }
+    }
 
     @Override
     public InterruptController interruptController() {
@@ -95,6 +130,22 @@ public final class Machine implements VmContext {
                 log.warn("closing {} at shutdown: {}", shutdownHandlers.get(i), e.toString());
             }
         }
+    }
+
+    private volatile Runnable powerButton;
+
+    /** The board's power button (virt: the PL061's gpio-keys pin), pressed by {@link #pressPowerButton}. */
+    public void setPowerButton(Runnable press) { this.powerButton = press; }
+
+    /**
+     * Presses the power button, as QMP's system_powerdown does: the guest decides what follows (an orderly
+     * power-off, or nothing). False when the board has no power button.
+     */
+    public boolean pressPowerButton() {
+        Runnable b = powerButton;
+        if (b == null) return false;
+        b.run();
+        return true;
     }
 
     /** Guest (or device) requests: callable from any thread. */
@@ -170,13 +221,30 @@ public final class Machine implements VmContext {
         state = State.RUNNING;
     }
 
-    public void pause() {
+    /**
+     * Pauses every vCPU (a debugger's or a monitor's stop) and returns once all are at their safe points.
+     * Those the guest had parked (a CPU powered off through PSCI) are remembered, so that {@link #resume}
+     * leaves them parked: resuming a vCPU's lifecycle would release it. (One that parks between the look at
+     * its state and the pause is not seen, and the resume releases it: it runs its boot stub again.)
+     */
+    public synchronized void pause() {
+        List<? extends Vcpu> all = vcpus();
+        List<VcpuState> before = all.stream().map(Vcpu::state).toList();
         accelerator().pause();
+        // a second pause (after a one-vCPU resume) keeps what the first one saw
+        for (int i = 0; i < all.size(); i++) if (before.get(i) == VcpuState.PARKED) parkedAtPause.add(all.get(i).index());
         state = State.PAUSED;
     }
 
-    public void resume() {
-        accelerator().resume();
+    /** Resumes what {@link #pause} paused. */
+    public synchronized void resume() {
+        for (Vcpu v : vcpus()) if (!parkedAtPause.contains(v.index())) v.resume();
+        parkedAtPause.clear();
         state = State.RUNNING;
+    }
+
+    /** Resumes one vCPU of a paused machine alone (a debugger's single step): the others stay paused. */
+    public synchronized void resume(Vcpu v) {
+        if (!parkedAtPause.contains(v.index())) v.resume();
     }
 }

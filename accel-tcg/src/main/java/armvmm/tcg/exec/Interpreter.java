@@ -394,4 +394,57 @@ public final class Interpreter implements CodePages.Listener {
         cpu.takeException(kind, cpu.nextPc + 4);
         cpu.halt = ArmCpu.Halt.NONE;
     }
+
+    // ---- the debugger's path: one instruction at a time, nothing compiled (armvmm.tcg.TcgDebug drives it)
+
+    /**
+     * Answers the signals as between two blocks (an interrupt is taken only when {@code interrupts}), then,
+     * unless an interrupt was just taken, executes the one instruction at the PC (decoded as the first of a
+     * block, which is cached but never run whole or compiled from here). Returns false when an exit was
+     * requested and nothing was done. An exception other than a guest exception (a debugger's watchpoint)
+     * leaves the instruction unexecuted: the PC and ITSTATE are those before it.
+     */
+    public boolean stepInstruction(boolean interrupts) {
+        ArmCpu cpu = this.cpu;
+        int s = interrupts ? signals : signals & REQUEST;
+        if (s != 0) {
+            boolean takes = ((s & FIQ) != 0 && !cpu.maskF) || ((s & IRQ) != 0 && !cpu.maskI);
+            if (!serviceSignals(s)) return false;
+            if (takes) return true; // the vector's first instruction is the next step (a breakpoint there is seen)
+        }
+        Block b = nextBlock();
+        if (b == null) return true; // a Prefetch Abort was taken instead
+        Insn i = b.insns[0];
+        int itBefore = cpu.itState;
+        blockPc = b.pc;
+        cpu.currentPc = i.pc;
+        cpu.pcWritten = false;
+        cpu.itState = b.insns.length > 1 ? b.insns[1].itState : b.itAfter;
+        boolean done = false;
+        try {
+            if (i.cond == Insn.AL || cpu.conditionPassed(i.cond)) i.execute(cpu);
+            if (!cpu.pcWritten) cpu.nextPc = i.nextPc();
+            done = true;
+        } catch (MemoryAbort a) {
+            done = true;
+            if (a.prefetch) {
+                cpu.sys.prefetchAbort(a.fsr, a.address);
+                cpu.takeExceptionAt(ExceptionKind.PREFETCH_ABORT, i.pc, i.itState);
+            } else {
+                cpu.sys.dataAbort(a.fsr, a.address);
+                cpu.takeExceptionAt(ExceptionKind.DATA_ABORT, i.pc, i.itState);
+            }
+        } catch (Undefined u) {
+            done = true;
+            cpu.takeExceptionAt(ExceptionKind.UNDEFINED, i.pc, i.itState);
+        } catch (BusErrorException e) {
+            done = true;
+            cpu.sys.dataAbort(FSR_SYNC_EXTERNAL, (int) e.address());
+            cpu.takeExceptionAt(ExceptionKind.DATA_ABORT, i.pc, i.itState);
+        } finally {
+            if (!done) cpu.itState = itBefore;
+        }
+        executed++;
+        return true;
+    }
 }

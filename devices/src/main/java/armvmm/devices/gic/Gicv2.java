@@ -167,6 +167,24 @@ public final class Gicv2 implements InterruptController {
     @Override
     public int lines() { return lines; }
 
+    @Override
+    public List<String> describeLines() {
+        List<String> out = new java.util.ArrayList<>();
+        synchronized (lock) {
+            for (int c = 0; c < cpus; c++)
+                for (int i = 0; i < lines; i++) {
+                    if (i >= PRIVATE && c > 0) break; // SPIs are one per machine, shown with CPU 0
+                    Irq q = bank[c][i];
+                    boolean pending = q.pending(i);
+                    if (!q.enabled && !pending && !q.active && !q.lineHigh) continue;
+                    out.add(String.format("%s %4d:%s%s%s%s priority 0x%02x %s", i < PRIVATE ? "cpu" + c : "spi ", i,
+                            q.enabled ? " enabled" : "", pending ? " pending" : "", q.active ? " active" : "",
+                            q.lineHigh ? " line-high" : "", q.priority, i < PRIVATE ? "" : String.format("targets 0x%02x", q.targets)));
+                }
+        }
+        return out;
+    }
+
     private void setLine(int cpuIndex, int intid, boolean level) {
         synchronized (lock) {
             Irq irq = bank[cpuIndex][intid];
