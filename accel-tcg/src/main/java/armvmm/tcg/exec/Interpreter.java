@@ -206,25 +206,27 @@ public final class Interpreter implements CodePages.Listener {
                     }
                 }
                 if (!cpu.pcWritten) cpu.nextPc = b.endPc;
-            } catch (MemoryAbort a) {
-                Insn i = c != null ? compiledFault(c) : insns[k];
-                if (a.prefetch) {
-                    cpu.sys.prefetchAbort(a.fsr, a.address);
-                    cpu.takeExceptionAt(ExceptionKind.PREFETCH_ABORT, i.pc, i.itState);
-                } else {
-                    cpu.sys.dataAbort(a.fsr, a.address);
-                    cpu.takeExceptionAt(ExceptionKind.DATA_ABORT, i.pc, i.itState);
-                }
-            } catch (Undefined u) {
-                Insn i = c != null ? compiledFault(c) : insns[k];
-                cpu.takeExceptionAt(ExceptionKind.UNDEFINED, i.pc, i.itState);
-            } catch (BusErrorException e) {
-                Insn i = c != null ? compiledFault(c) : insns[k];
-                cpu.sys.dataAbort(FSR_SYNC_EXTERNAL, (int) e.address());
-                cpu.takeExceptionAt(ExceptionKind.DATA_ABORT, i.pc, i.itState);
+            } catch (MemoryAbort | Undefined | BusErrorException x) {
+                guestException(x, c != null ? compiledFault(c) : insns[k]);
             }
             executed += k;
             if (cpu.halt != ArmCpu.Halt.NONE) return;
+        }
+    }
+
+    /** Takes the guest exception {@code x} that instruction {@code i} raised (ARM ARM B1.8). */
+    private void guestException(RuntimeException x, Insn i) {
+        if (x instanceof MemoryAbort a && a.prefetch) {
+            cpu.sys.prefetchAbort(a.fsr, a.address);
+            cpu.takeExceptionAt(ExceptionKind.PREFETCH_ABORT, i.pc, i.itState);
+        } else if (x instanceof MemoryAbort a) {
+            cpu.sys.dataAbort(a.fsr, a.address);
+            cpu.takeExceptionAt(ExceptionKind.DATA_ABORT, i.pc, i.itState);
+        } else if (x instanceof BusErrorException e) {
+            cpu.sys.dataAbort(FSR_SYNC_EXTERNAL, (int) e.address());
+            cpu.takeExceptionAt(ExceptionKind.DATA_ABORT, i.pc, i.itState);
+        } else {
+            cpu.takeExceptionAt(ExceptionKind.UNDEFINED, i.pc, i.itState);
         }
     }
 
@@ -425,22 +427,9 @@ public final class Interpreter implements CodePages.Listener {
             if (i.cond == Insn.AL || cpu.conditionPassed(i.cond)) i.execute(cpu);
             if (!cpu.pcWritten) cpu.nextPc = i.nextPc();
             done = true;
-        } catch (MemoryAbort a) {
+        } catch (MemoryAbort | Undefined | BusErrorException x) {
             done = true;
-            if (a.prefetch) {
-                cpu.sys.prefetchAbort(a.fsr, a.address);
-                cpu.takeExceptionAt(ExceptionKind.PREFETCH_ABORT, i.pc, i.itState);
-            } else {
-                cpu.sys.dataAbort(a.fsr, a.address);
-                cpu.takeExceptionAt(ExceptionKind.DATA_ABORT, i.pc, i.itState);
-            }
-        } catch (Undefined u) {
-            done = true;
-            cpu.takeExceptionAt(ExceptionKind.UNDEFINED, i.pc, i.itState);
-        } catch (BusErrorException e) {
-            done = true;
-            cpu.sys.dataAbort(FSR_SYNC_EXTERNAL, (int) e.address());
-            cpu.takeExceptionAt(ExceptionKind.DATA_ABORT, i.pc, i.itState);
+            guestException(x, i);
         } finally {
             if (!done) cpu.itState = itBefore;
         }
