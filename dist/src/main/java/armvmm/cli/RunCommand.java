@@ -113,6 +113,9 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // A negative timeout used to mean "never" by accident, and a huge one overflowed into the past.
+        if (timeoutSeconds < 0 || timeoutSeconds > Long.MAX_VALUE / 1000)
+            throw new VmmException("--timeout " + timeoutSeconds + ": use 0 (never) or a number of seconds");
         MachineConfig cfg = machineConfig();
         Board b = Plugins.board(cfg.board());
         List<TraceRequest> traceRequests = parseTraces();

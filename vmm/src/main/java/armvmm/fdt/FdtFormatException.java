@@ -2,7 +2,20 @@ package armvmm.fdt;
 
 import armvmm.error.VmmException;
 
-/** A blob that is not a well-formed flattened device tree: the message says what and at which offset. */
+/**
+ * A blob that is not a well-formed flattened device tree: the message says what and at which offset. Node
+ * names in it come from the blob, so control characters are shown as \xNN: the message stays one line
+ * and cannot drive the user's terminal.
+ */
 public final class FdtFormatException extends VmmException {
-    public FdtFormatException(String message) { super(message); }
+    public FdtFormatException(String message) { super(printable(message)); }
+
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            if (c < 0x20 || c == 0x7f) b.append(String.format("\\x%02x", (int) c));
+            else b.append(c);
+        }
+        return b.toString();
+    }
 }

@@ -6,7 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Reads a user-named image file whole, refusing one larger than it could ever be placed (never reading it first). */
+/** Reads a user-named image file whole, refusing an empty one and one larger than it could ever be placed (never reading it first). */
 public final class GuestFile {
     private GuestFile() {}
 
@@ -15,6 +15,9 @@ public final class GuestFile {
             long size = Files.size(file);
             if (size > maxBytes)
                 throw new VmmException(String.format("%s %s: %d bytes, larger than the %d MiB of guest RAM", option, file, size, maxBytes >> 20));
+            // An empty kernel, initrd or tree is a mistake (a wrong path, a failed build), never what was meant: Linux
+            // would boot on and fail far from the cause.
+            if (size == 0) throw new VmmException(option + " " + file + ": the file is empty");
             return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new VmmException(option + " " + file + ": cannot read (" + e.getMessage() + ")");

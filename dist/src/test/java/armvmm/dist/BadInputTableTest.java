@@ -1,0 +1,122 @@
+package armvmm.dist;
+
+import static armvmm.dist.CliTest.assertOneLineError;
+import static armvmm.dist.CliTest.vmm;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The bad-input table: every option of {@code vmm run} with a nonsense value, and files that are missing,
+ * empty, truncated, directories or too large for the RAM; each must be one line on stderr naming the
+ * option, exit status 2, no stack trace, and no guest started. (Unreadable files: see CliTest, which
+ * cannot test them as root.)
+ */
+class BadInputTableTest {
+    @TempDir static Path dir;
+
+    private static Path file(String name, byte[] bytes) {
+        try {
+            return Files.write(dir.resolve(name), bytes);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A zImage header (magic at 0x24) whose end lies past the file's end. */
+    private static byte[] truncatedZImage() {
+        byte[] b = new byte[0x100];
+        int[] words = {0x016f2818, 0, 0x10000};
+        for (int w = 0; w < words.length; w++)
+            for (int k = 0; k < 4; k++) b[0x24 + 4 * w + k] = (byte) (words[w] >>> 8 * k);
+        return b;
+    }
+
+    static Stream<Arguments> table() {
+        Path empty = file("empty", new byte[0]);
+        Path garbage = file("garbage.dtb", "not a device tree at all, just some text".getBytes());
+        Path zimage = file("truncated.zImage", truncatedZImage());
+        Path big = file("big.img", new byte[3 << 20]);
+        Path kernel = file("tiny.bin", new byte[64]);
+        Path sub = dir.resolve("subdir");
+        try {
+            Files.createDirectories(sub);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        String k = kernel.toString();
+        List<Arguments> t = new ArrayList<>();
+        // the options, nonsense values
+        t.add(Arguments.of(List.of("--board", "nonsense"), "unknown board 'nonsense'"));
+        t.add(Arguments.of(List.of("--board", ""), "unknown board ''"));
+        t.add(Arguments.of(List.of("--accel", "nonsense"), "unknown accelerator 'nonsense'"));
+        t.add(Arguments.of(List.of("--cpus", "0"), "--cpus 0"));
+        t.add(Arguments.of(List.of("--cpus", "-1"), "--cpus -1: board vexpress-a15 takes 1 to 4"));
+        t.add(Arguments.of(List.of("--cpus", "5"), "--cpus 5: board vexpress-a15 takes 1 to 4"));
+        t.add(Arguments.of(List.of("--board", "virt", "--cpus", "9"), "--cpus 9: board virt takes 1 to 8"));
+        t.add(Arguments.of(List.of("--cpus", "99999999999"), "is not an int"));
+        t.add(Arguments.of(List.of("--cpus", "two"), "'two'"));
+        t.add(Arguments.of(List.of("--memory", "0"), "size '0' must be positive"));
+        t.add(Arguments.of(List.of("--memory", "1"), "--memory 1 bytes: the vexpress-a15 board takes a multiple of 4 KiB up to 2048 MiB"));
+        t.add(Arguments.of(List.of("--memory", "lots"), "'lots' is not a size"));
+        t.add(Arguments.of(List.of("--memory", "-1G"), "must be positive"));
+        t.add(Arguments.of(List.of("--memory", "5G"), "--memory 5120 MiB: the vexpress-a15 board takes"));
+        t.add(Arguments.of(List.of("--memory", "1T"), "up to 2048 MiB"));
+        t.add(Arguments.of(List.of("--board", "virt", "--memory", "4G"), "the virt board takes a multiple of 4 KiB up to 3072 MiB"));
+        t.add(Arguments.of(List.of("--serial", "nonsense"), "--serial nonsense"));
+        t.add(Arguments.of(List.of("--serial", "file:" + sub.resolve("no/such/dir/log")), "cannot write"));
+        t.add(Arguments.of(List.of("--serial", "tcp:localhost:notaport"), "port 'notaport' is not a number"));
+        t.add(Arguments.of(List.of("--serial", "tcp:localhost:99999"), "port 99999 is out of range 1-65535"));
+        t.add(Arguments.of(List.of("--console", "nonsense"), "--console nonsense"));
+        t.add(Arguments.of(List.of("--drive", "nonsense"), "--drive: file=PATH is required"));
+        t.add(Arguments.of(List.of("--drive", "file=" + dir.resolve("missing.img")), "no such file"));
+        t.add(Arguments.of(List.of("--drive", "file=" + sub), "not a regular file"));
+        t.add(Arguments.of(List.of("--drive", "file=" + big + ",format=vmdk"), "format vmdk is not supported"));
+        t.add(Arguments.of(List.of("--drive", "file=" + big + ",readonly=maybe"), "readonly=maybe (use on or off)"));
+        t.add(Arguments.of(List.of("--netdev", "nonsense"), "--netdev nonsense"));
+        t.add(Arguments.of(List.of("--netdev", "socket,listen=nonsense"), "expected HOST:PORT"));
+        t.add(Arguments.of(List.of("--netdev", "tap"), "ifname=NAME is required"));
+        t.add(Arguments.of(List.of("--netdev", "socket,connect=127.0.0.1:1,mac=nonsense"), "mac 'nonsense' is not six hex bytes"));
+        t.add(Arguments.of(List.of("--device", "nonsense"), "--device nonsense"));
+        t.add(Arguments.of(List.of("--trace", "nonsense"), "unknown trace 'nonsense'"));
+        t.add(Arguments.of(List.of("--trace", "mmio:addr=nonsense"), "is not LO-HI"));
+        t.add(Arguments.of(List.of("--trace-file", sub.resolve("no/such/dir/trace").toString()), "--trace-file " + sub.resolve("no/such/dir/trace") + ": cannot write"));
+        t.add(Arguments.of(List.of("--timeout", "-1"), "--timeout -1: "));
+        t.add(Arguments.of(List.of("--timeout", "soon"), "'soon'"));
+        // files
+        t.add(Arguments.of(List.of("--kernel", dir.resolve("missing").toString()), "no such file"));
+        t.add(Arguments.of(List.of("--kernel", sub.toString()), "is a directory"));
+        t.add(Arguments.of(List.of("--kernel", empty.toString()), "the file is empty"));
+        t.add(Arguments.of(List.of("--kernel", zimage.toString()), "malformed zImage header"));
+        t.add(Arguments.of(List.of("--kernel", big.toString(), "--memory", "2M"), "larger than the 2 MiB of guest RAM"));
+        t.add(Arguments.of(List.of("--kernel", k, "--dtb", dir.resolve("missing.dtb").toString()), "no such file"));
+        t.add(Arguments.of(List.of("--kernel", k, "--dtb", sub.toString()), "is a directory"));
+        t.add(Arguments.of(List.of("--kernel", k, "--dtb", empty.toString()), "the file is empty"));
+        t.add(Arguments.of(List.of("--kernel", k, "--dtb", garbage.toString()), "not a device tree blob"));
+        t.add(Arguments.of(List.of("--kernel", k, "--initrd", dir.resolve("missing").toString()), "no such file"));
+        t.add(Arguments.of(List.of("--kernel", k, "--initrd", sub.toString()), "is a directory"));
+        t.add(Arguments.of(List.of("--kernel", k, "--initrd", empty.toString()), "the file is empty"));
+        t.add(Arguments.of(List.of("--kernel", k, "--initrd", big.toString(), "--memory", "4M"), "does not fit"));
+        return t.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("table")
+    void oneLineAndExitStatus2(List<String> options, String expected) {
+        // A guest that starts after all is stopped by the timeout (exit 4, a failure here).
+        List<String> args = new ArrayList<>(List.of("run"));
+        if (!options.contains("--timeout")) args.addAll(List.of("--timeout", "5"));
+        if (!options.contains("--accel")) args.addAll(List.of("--accel", "tcg"));
+        if (!options.contains("--serial")) args.addAll(List.of("--serial", "none"));
+        args.addAll(options);
+        assertOneLineError(vmm(args.toArray(String[]::new)), expected);
+    }
+}
