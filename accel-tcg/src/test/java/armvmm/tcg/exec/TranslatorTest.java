@@ -128,4 +128,48 @@ class TranslatorTest {
         assertEquals(CpuMode.IRQ, cpu.mode(), "the interrupt was taken while the loop ran");
         assertEquals(0x18, cpu.nextPc, "at the IRQ vector's branch to itself");
     }
+    @Test
+    void aLoopOverTwoBlocksRunsAsOneRegion() {
+        interp.compileThreshold = 10; // the second block has run by the time the first is translated
+        long x = RAM + 0x4000, done = x + 24;
+        code(x, 0xe281_1001,   // x:      add r1, r1, #1
+                0xe351_00c8,   //         cmp r1, #200
+                0x0a00_0002,   //         beq done
+                0xe082_2001,   //         add r2, r2, r1
+                0xeaff_fffa,   //         b x
+                0);
+        code(done, B_SELF);
+        startAt(x);
+        interp.run(5_000);
+        assertTrue(interp.regionMembers > interp.blocksTranslated, "a region took in more than its entry block");
+        assertEquals(0, interp.compileFailures);
+        assertEquals(200, cpu.r[1]);
+        assertEquals(199 * 200 / 2, cpu.r[2], "every round's add ran once, in order");
+        assertEquals((int) done, cpu.nextPc);
+    }
+
+    @Test
+    void aDataAbortInARegionsSecondBlockLeavesTheStateBeforeTheFaultingInstruction() {
+        interp.compileThreshold = 10;
+        long x = RAM + 0x5000;
+        code(x, 0xe281_1001,   // x:      add r1, r1, #1
+                0xe351_0064,   //         cmp r1, #100
+                0x0a00_0003,   //         beq done
+                0xe282_2001,   //         add r2, r2, #1
+                0xe351_0032,   //         cmp r1, #50
+                0x0594_0000,   //         ldreq r0, [r4]   (r4: nothing mapped there)
+                0xeaff_fff8,   //         b x
+                B_SELF);       // done
+        startAt(x);
+        cpu.r[0] = 0x1234;
+        cpu.r[4] = 0x4000_0000;
+        interp.run(5_000);
+        assertTrue(interp.regionMembers > interp.blocksTranslated, "a region took in more than its entry block");
+        assertEquals(CpuMode.ABT, cpu.mode(), "a Data Abort (external: nothing at that address)");
+        assertEquals((int) x + 20 + 8, cpu.r[14], "LR_abt: the LDR's address + 8");
+        assertEquals(50, cpu.r[1]);
+        assertEquals(50, cpu.r[2], "the second block's instructions before the LDR ran in the faulting round");
+        assertEquals(0x1234, cpu.r[0], "the faulting load wrote nothing");
+        assertEquals(0x6000_0000, cpu.spsr() & 0xf000_0000, "SPSR_abt: Z and C of cmp r1, #50 (equal)");
+    }
 }
