@@ -137,8 +137,8 @@ public final class Interpreter implements CodePages.Listener {
      * last time, at the same translation generation and cache epoch: a field read and a few compares), in
      * the jump cache (by VA, for indirect branches and returns), or by translating the PC through the
      * instruction TLB and looking the block up by physical address. Between any two blocks the signal word
-     * is read once, so an interrupt waits at most one block: 64 instructions, or {@link Translator#LOOP_INSNS}
-     * for a translated block looping on itself.
+     * is read once, so an interrupt waits at most one block: 64 instructions, or for translated code about
+     * {@link Translator#LOOP_INSNS} plus one pass through its region's members (64 instructions each).
      */
     public void run(long budget) {
         if (!STATS) {

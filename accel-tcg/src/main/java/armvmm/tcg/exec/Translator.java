@@ -39,9 +39,11 @@ import org.objectweb.asm.Type;
  * generating, LDRD/STRD, the user-register and exception-return LDM/STM, data processing into the PC, ...)
  * calls its executor with the registers and flags written back before and reloaded after the call.
  *
- * <p>A block whose last instruction is a branch to its own start loops inside the method, with its
- * registers staying in locals, for up to {@link #LOOP_INSNS} guest instructions per call: that, with the
- * 64-instruction block limit, bounds how long an interrupt waits.
+ * <p>The method covers a {@link Region}: the hot block and the blocks it branches or falls through to,
+ * with branches between them as jumps inside the method and the registers staying in locals. A jump back
+ * (a loop) leaves once {@link #LOOP_INSNS} guest instructions have run in the call, and every jump between
+ * members leaves on a pending request: with the 64-instruction block limit and {@link Region#MAX_MEMBERS}
+ * that bounds how long an interrupt waits.
  */
 final class Translator {
     /** Guest instructions a self-looping block may run in one call before it returns to the dispatcher. */
