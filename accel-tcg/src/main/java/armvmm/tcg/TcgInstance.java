@@ -14,6 +14,7 @@ import armvmm.isa.decode.Decoders;
 import armvmm.isa.mem.CodePages;
 import java.util.ArrayList;
 import java.util.List;
+import armvmm.tcg.exec.JitMode;
 import java.util.Optional;
 
 /**
@@ -26,7 +27,7 @@ public final class TcgInstance implements AcceleratorInstance {
     private final CodePages codePages = new CodePages();
     private boolean started;
 
-    TcgInstance(VmContext machine, CpuOptions cpu) {
+    TcgInstance(VmContext machine, CpuOptions cpu, JitMode jit) {
         this.machine = machine;
         // The Cortex-A15 set plus what the board adds (vexpress: CBAR), one registry for every vCPU.
         CpRegistry registry = CortexA15.registry(cpu.boardSystemRegisters());
@@ -35,6 +36,7 @@ public final class TcgInstance implements AcceleratorInstance {
         List<TcgVcpu> all = List.copyOf(vcpus);
         GlobalMonitor monitor = new GlobalMonitor(machine.bus());
         for (TcgVcpu v : vcpus) {
+            v.interpreter.setJit(jit);
             v.cpu.globalMonitor = monitor;
             v.peers = all;
             v.cpu.sendEvent = () -> all.forEach(TcgVcpu::event);

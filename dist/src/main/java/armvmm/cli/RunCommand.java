@@ -46,7 +46,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--board", defaultValue = "vexpress-a15", description = "Machine type (see 'vmm boards'). Default: ${DEFAULT-VALUE}.")
     String board;
 
-    @Option(names = "--accel", defaultValue = "auto", description = "auto, tcg or kvm (see 'vmm accels'). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--accel", defaultValue = "auto", description = "auto, tcg or kvm, with settings after a comma: tcg,jit=translate|calls|off (off: interpret only)."
+            + " See 'vmm accels'. Default: ${DEFAULT-VALUE}.")
     String accel;
 
     @Option(names = "--cpus", defaultValue = "1", description = "Number of vCPUs. Default: ${DEFAULT-VALUE}.")
@@ -296,12 +297,20 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private Accelerator chooseAccelerator() {
-        if (!accel.equals("auto")) {
-            Accelerator a = Plugins.accelerator(accel);
+        String[] parts = accel.split(",", -1);
+        if (!parts[0].equals("auto")) {
+            Accelerator a = Plugins.accelerator(parts[0]);
             Availability av = a.probe();
-            if (!av.usable()) throw new VmmException("--accel " + accel + ": " + av.reason());
-            return a;
+            if (!av.usable()) throw new VmmException("--accel " + parts[0] + ": " + av.reason());
+            Map<String, String> settings = new LinkedHashMap<>();
+            for (int i = 1; i < parts.length; i++) {
+                int eq = parts[i].indexOf('=');
+                if (eq <= 0) throw new VmmException("--accel " + accel + ": '" + parts[i] + "' is not KEY=VALUE");
+                settings.put(parts[i].substring(0, eq), parts[i].substring(eq + 1));
+            }
+            return a.withSettings(settings);
         }
+        if (parts.length > 1) throw new VmmException("--accel " + accel + ": settings need a named accelerator (tcg,... or kvm,...)");
         StringBuilder why = new StringBuilder();
         for (Accelerator a : Plugins.accelerators()) {
             Availability av = a.probe();

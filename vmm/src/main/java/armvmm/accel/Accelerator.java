@@ -1,5 +1,7 @@
 package armvmm.accel;
 
+import armvmm.error.VmmException;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,6 +16,23 @@ public interface Accelerator {
 
     /** Checks the host; cheap enough to run on every {@code vmm accels} and {@code --accel auto}. */
     Availability probe();
+
+    /**
+     * The settings {@code --accel NAME,KEY=VALUE,...} takes, each key with a one-line description of its values
+     * ({@code vmm accels} and {@code run --help} list them).
+     */
+    default Map<String, String> settings() { return Map.of(); }
+
+    /**
+     * This accelerator with {@code --accel} settings applied. Throws {@link VmmException} with one line for a key
+     * it does not take or a value it does not understand.
+     */
+    default Accelerator withSettings(Map<String, String> values) {
+        for (String key : values.keySet())
+            throw new VmmException("--accel " + name() + "," + key + "=: no such setting (" + name() + " takes "
+                    + (settings().isEmpty() ? "none" : String.join(", ", settings().keySet())) + ")");
+        return this;
+    }
 
     /** With {@code --accel auto}, the usable accelerator with the highest preference is taken. */
     int autoPreference();

@@ -62,12 +62,15 @@ public final class BareMetal {
         public Session(byte[] image, int entry) { this(image, entry, 1); }
 
         /** {@code cpus} vCPUs, all entering the image at {@code entry} (programs tell them apart by MPIDR). */
-        public Session(byte[] image, int entry, int cpus) {
+        public Session(byte[] image, int entry, int cpus) { this(image, entry, cpus, new TcgAccelerator()); }
+
+        /** With an accelerator configured by {@code --accel tcg,...} settings. */
+        public Session(byte[] image, int entry, int cpus, armvmm.accel.Accelerator tcg) {
             machine = new Machine(MachineConfig.minimal("bare-metal", cpus, RAM_SIZE), clock);
             machine.bus().mapRam("ram", RAM_BASE, ram);
             device = new TestDevice(machine);
             machine.bus().mapMmio(TESTDEV_BASE, 0x1000, device);
-            accel = (TcgInstance) new TcgAccelerator().create(machine);
+            accel = (TcgInstance) tcg.create(machine);
             machine.attach(accel);
             vcpu = accel.vcpus().get(0);
             device.irq = vcpu.irqInput();
