@@ -33,13 +33,16 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Guest instructions per second of the TCG (translated, executor calls, or interpreted: {@link #jit}) on a mixed integer loop (guests/cpu/bench_loop.S:
- * ALU with shifted operands, multiply, load, store, conditional execution, a taken branch). The score is in
- * operations per microsecond, one operation per guest instruction: it reads directly as MIPS.
+ * Guest instructions per second of the TCG (translated, executor calls, or interpreted: {@link #jit}) on
+ * one of two loops ({@link #loop}): {@code integer}, a mixed integer loop (guests/cpu/bench_loop.S: ALU with
+ * shifted operands, multiply, load, store, conditional execution, a taken branch), or {@code vfp}
+ * (guests/cpu/bench_vfp.S: double- and single-precision arithmetic, conversions, VLDR/VSTR, VCMP and VMRS
+ * into a conditional integer add). The score is in operations per microsecond, one operation per guest
+ * instruction: it reads directly as MIPS.
  *
  * <p>Runs the vCPU's interpreter on the benchmark thread (no vCPU thread), in slices of {@link #SLICE}
- * instructions, with the loop count patched to practically infinite. Needs guests/cpu/bench_loop.bin
- * (found from the repository root or the bench folder, or -Dbench.guests=DIR).
+ * instructions, with the loop count patched to practically infinite. Needs guests/cpu/bench_loop.bin and
+ * bench_vfp.bin (found from the repository root or the bench folder, or -Dbench.guests=DIR).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -49,7 +52,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-XX:+UnlockExperimentalVMOptions", "-XX:+TrustFinalNonStaticFields"}) // as bin/vmm runs the VMM
 public class TcgMipsBenchmark {
     static final int SLICE = 1_000_000;
-    /** Where bench_loop.S keeps its loop count: the first word of its .data section. */
+    /** Where bench_loop.S and bench_vfp.S keep their loop count: the first word of their .data section. */
     static final long ITERATIONS_PA = 0x8000_1000L;
     static final long RAM_BASE = 0x8000_0000L;
 
@@ -57,22 +60,27 @@ public class TcgMipsBenchmark {
     @Param({"translate", "calls", "off"})
     public String jit;
 
+    /** Which guest loop runs: bench_loop.S's integer one or bench_vfp.S's floating-point one. */
+    @Param({"integer", "vfp"})
+    public String loop;
+
     private HostClock clock;
     private RamBlock ram;
     private Interpreter interpreter;
 
-    static Path image() {
+    static Path image(String program) {
         String dir = System.getProperty("bench.guests");
         for (Path p : dir != null ? new Path[] {Path.of(dir)} : new Path[] {Path.of("guests"), Path.of("..", "guests")}) {
-            Path f = p.resolve("cpu").resolve("bench_loop.bin");
+            Path f = p.resolve("cpu").resolve(program + ".bin");
             if (Files.isRegularFile(f)) return f;
         }
-        throw new IllegalStateException("guests/cpu/bench_loop.bin not found (run from the repository root or set -Dbench.guests)");
+        throw new IllegalStateException("guests/cpu/" + program + ".bin not found (run from the repository root or set -Dbench.guests)");
     }
 
     @Setup
     public void setUp() throws IOException {
-        byte[] bytes = Files.readAllBytes(image());
+        String program = loop.equals("vfp") ? "bench_vfp" : "bench_loop";
+        byte[] bytes = Files.readAllBytes(image(program));
         clock = new HostClock();
         ram = new RamBlock("ram", 16 << 20);
         Machine m = new Machine(MachineConfig.minimal("bench", 1, ram.size()), clock);
@@ -82,7 +90,7 @@ public class TcgMipsBenchmark {
         TcgVcpu vcpu = accel.vcpus().get(0);
         m.bus().writeBytes(RAM_BASE, bytes, 0, bytes.length);
         if (m.bus().read(ITERATIONS_PA, 4, BusMaster.DMA_MASTER) != 100_000)
-            throw new IllegalStateException("bench_loop.bin does not keep its loop count at 0x" + Long.toHexString(ITERATIONS_PA));
+            throw new IllegalStateException(program + ".bin does not keep its loop count at 0x" + Long.toHexString(ITERATIONS_PA));
         m.bus().write(ITERATIONS_PA, 4, 0xffff_ffffL, BusMaster.DMA_MASTER);
         vcpu.writeRegisters(ArmCoreRegisters.zero().with(CoreReg.PC, (int) RAM_BASE).with(CoreReg.CPSR, 0x1d3));
         interpreter = vcpu.interpreter();
@@ -117,7 +125,7 @@ public class TcgMipsBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(SLICE)
-    public long integerLoop() {
+    public long guestLoop() {
         long before = interpreter.executed;
         interpreter.run(SLICE);
         return interpreter.executed - before;
