@@ -121,7 +121,14 @@ final class Translator {
         Emitter(Block[] members, Emitter survey, BlockClass blockClass) {
             this.members = members;
             this.thumb = members[0].thumb;
-            this.insns = java.util.Arrays.stream(members).flatMap(b -> java.util.Arrays.stream(b.insns)).toArray(Insn[]::new);
+            int n = 0;
+            for (Block b : members) n += b.insns.length;
+            insns = new Insn[n];
+            n = 0;
+            for (Block b : members) {
+                System.arraycopy(b.insns, 0, insns, n, b.insns.length);
+                n += b.insns.length;
+            }
             this.survey = survey;
             this.blockClass = blockClass;
             jumpedTo = new boolean[members.length];
