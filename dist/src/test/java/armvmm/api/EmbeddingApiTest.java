@@ -83,7 +83,7 @@ class EmbeddingApiTest {
     }
 
     @Test
-    void pauseStopsTheGuestResumeLetsItRunAndStopEndsTheRun() throws Exception {
+    void pauseStopsTheGuestResumeLetsItRunAndStopEndsTheRunEvenWhenPaused() throws Exception {
         assumeTcg();
         ByteArrayOutputStream serial = new ByteArrayOutputStream();
         AtomicLong gpioReads = new AtomicLong();
@@ -104,7 +104,10 @@ class EmbeddingApiTest {
             Thread.sleep(300);
             assertEquals(paused, gpioReads.get(), "the guest ran while paused");
             vm.resume();
+            assertEquals(VirtualMachine.State.RUNNING, vm.state());
             awaitAtLeast(gpioReads, paused + 1000);
+            // stopped while paused: the run ends all the same
+            vm.pause();
             vm.stop();
             ExitReason why = vm.awaitExit(Duration.ofSeconds(30)).orElseThrow(() -> new AssertionError("stop did not end the run"));
             assertEquals(ExitReason.Kind.STOPPED, why.kind(), why.toString());

@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,11 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
  * boots the demo on its own Java runtime with no java on the PATH, and the Debian package installs with
  * apt-get, boots it as {@code vmm run} from the PATH and uninstalls.
  *
- * <p>target/lib is made by the package phase, after the test phase, so dist/pom.xml runs this class in the
- * integration-test phase and hands it the directory as armvmm.package.lib; jarring target/classes here
+ * <p>target/lib is made by the package phase, after the test phase, so dist/pom.xml runs this class (by its
+ * tag) in the integration-test phase and hands it the directory as armvmm.package.lib; jarring target/classes here
  * instead would package something other than what bin/vmm runs. Packaging takes about 25 s on a busy
  * 2-core host (jlink 12 s of it), the tarball's boot 2 s, the .deb's install, boot and removal about 15 s.
  */
+@Tag("package")
+@EnabledIfSystemProperty(named = "armvmm.package.lib", matches = ".+",
+        disabledReason = "runs in the integration-test phase (mvn verify), once the package phase has made target/lib")
 class PackageTest {
     @TempDir
     static Path tmp;
@@ -39,7 +44,6 @@ class PackageTest {
     @BeforeAll
     static void makeThePackages() throws Exception {
         String lib = System.getProperty("armvmm.package.lib");
-        assumeTrue(lib != null, "runs in the integration-test phase (mvn verify), once the package phase has made target/lib");
         Path jdk = Path.of(System.getProperty("java.home"));
         assumeTrue(Files.isExecutable(jdk.resolve("bin/jlink")), "the test JVM at " + jdk + " has no jlink (a JRE, not a JDK)");
         Path root = Path.of(System.getProperty("armvmm.repo.root"));
