@@ -1,5 +1,6 @@
 package armvmm.cli;
 
+import armvmm.launch.Plugins;
 import armvmm.accel.Accelerator;
 import armvmm.accel.Availability;
 import java.util.concurrent.Callable;

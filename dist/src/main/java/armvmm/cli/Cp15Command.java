@@ -1,5 +1,6 @@
 package armvmm.cli;
 
+import armvmm.launch.Plugins;
 import armvmm.cp15.Aarch64Alias;
 import armvmm.cp15.CpReg;
 import armvmm.cp15.CpRegistry;

@@ -1,5 +1,6 @@
 package armvmm.cli;
 
+import armvmm.launch.Plugins;
 import armvmm.board.Board;
 import armvmm.fdt.Fdt;
 import armvmm.machine.MachineConfig;

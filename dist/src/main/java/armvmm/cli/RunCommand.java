@@ -1,9 +1,8 @@
 package armvmm.cli;
 
-import armvmm.accel.Accelerator;
-import armvmm.accel.AcceleratorInstance;
-import armvmm.accel.Availability;
-import armvmm.accel.CpuOptions;
+import armvmm.launch.MachineLauncher;
+import armvmm.launch.Plugins;
+import armvmm.trace.TraceTimeline;
 import armvmm.board.Board;
 import armvmm.chardev.CharBackendSpec;
 import armvmm.cp15.Cp15Trace;
@@ -11,12 +10,9 @@ import armvmm.machine.Machine;
 import armvmm.machine.MachineConfig;
 import armvmm.machine.PowerEvent;
 import armvmm.error.VmmException;
-import armvmm.time.HostClock;
 import armvmm.trace.MmioTraceLog;
 import armvmm.trace.TraceFilter;
-import armvmm.trace.TraceTimeline;
 import armvmm.bus.MmioTrace;
-import armvmm.accel.VcpuLifecycle;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -118,44 +114,26 @@ public final class RunCommand implements Callable<Integer> {
         if (timeoutSeconds < 0 || timeoutSeconds > Long.MAX_VALUE / 1000)
             throw new VmmException("--timeout " + timeoutSeconds + ": use 0 (never) or a number of seconds");
         MachineConfig cfg = machineConfig();
-        Board b = Plugins.board(cfg.board());
         List<TraceRequest> traceRequests = parseTraces();
-
-        Accelerator a = chooseAccelerator();
-        if (traceRequests.stream().anyMatch(t -> t.kind.equals("cp15")))
-            a.cp15AccessesUnseen().ifPresent(why -> spec.commandLine().getErr().println("vmm: --trace cp15 under " + a.name()
-                    + " traces nothing: " + why + " (--accel tcg shows them)"));
-        HostClock clock = new HostClock();
-        Machine machine = new Machine(cfg, clock);
-        try (PrintStream traceOut = traceStream();
-             AcceleratorInstance inst = a.create(machine, new CpuOptions(b.systemRegisters(), cp15Trace(traceRequests, traceOut), b.firmware(machine).orElse(null)))) {
-            machine.attach(inst);
+        try (PrintStream traceOut = traceStream()) {
             MmioTrace mmioLog = null;
             for (TraceRequest t : traceRequests)
                 if (t.kind.equals("mmio")) mmioLog = new MmioTraceLog(traceOut, t.filter);
-            TraceTimeline timeline = openTimeline();
-            if (timeline != null) {
-                machine.setTimeline(timeline);
-                VcpuLifecycle.observe((vcpu, state) -> timeline.vcpuState(vcpu, state.name()));
-                machine.onShutdown(() -> {
-                    VcpuLifecycle.observe(null);
-                    timeline.close();
-                });
+            MachineLauncher launcher = new MachineLauncher(cfg).accelerator(accel)
+                    .notices(line -> spec.commandLine().getErr().println("vmm: " + line))
+                    .cp15Trace(cp15Trace(traceRequests, traceOut)).mmioTrace(mmioLog).timeline(openTimeline());
+            try (MachineLauncher.Launched launched = launcher.build()) {
+                Machine machine = launched.machine();
+                GdbServer gdbServer = startGdb(machine);
+                QmpServer qmpServer = startQmp(machine);
+                PowerEvent e = machine.run(timeoutSeconds * 1000);
+                if (gdbServer != null) gdbServer.machineEnded(e.exitCode());
+                if (qmpServer != null) qmpServer.machineEnded(e);
+                // a test device's exit is the guest's own result, told by the exit status alone (as QEMU does)
+                if (e.kind() != PowerEvent.Kind.POWER_OFF && e.kind() != PowerEvent.Kind.RESET && e.kind() != PowerEvent.Kind.TEST_EXIT)
+                    spec.commandLine().getErr().println("vmm: " + e.kind().name().toLowerCase().replace('_', ' ') + ": " + e.detail());
+                return e.exitCode();
             }
-            machine.bus().setTrace(both(mmioLog, timeline));
-            b.build(machine);
-            GdbServer gdbServer = startGdb(machine);
-            QmpServer qmpServer = startQmp(machine);
-            PowerEvent e = machine.run(timeoutSeconds * 1000);
-            if (gdbServer != null) gdbServer.machineEnded(e.exitCode());
-            if (qmpServer != null) qmpServer.machineEnded(e);
-            // a test device's exit is the guest's own result, told by the exit status alone (as QEMU does)
-            if (e.kind() != PowerEvent.Kind.POWER_OFF && e.kind() != PowerEvent.Kind.RESET && e.kind() != PowerEvent.Kind.TEST_EXIT)
-                spec.commandLine().getErr().println("vmm: " + e.kind().name().toLowerCase().replace('_', ' ') + ": " + e.detail());
-            return e.exitCode();
-        } finally {
-            machine.shutdown();
-            clock.close();
         }
     }
 
@@ -225,15 +203,6 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** The MMIO trace: the log lines, the timeline, both, or none. */
-    private static MmioTrace both(MmioTrace a, MmioTrace b) {
-        if (a == null || b == null) return a != null ? a : b;
-        return (who, write, pa, size, value, region, offset) -> {
-            a.access(who, write, pa, size, value, region, offset);
-            b.access(who, write, pa, size, value, region, offset);
-        };
-    }
-
     /** The {@code --trace cp15} sink (the last one given wins), or null when none was asked for. */
     private static Cp15Trace cp15Trace(List<TraceRequest> requests, PrintStream out) {
         Cp15Trace trace = null;
@@ -294,34 +263,6 @@ public final class RunCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new VmmException("--trace-file " + traceFile + ": cannot write (" + e.getMessage() + ")");
         }
-    }
-
-    private Accelerator chooseAccelerator() {
-        String[] parts = accel.split(",", -1);
-        if (!parts[0].equals("auto")) {
-            Accelerator a = Plugins.accelerator(parts[0]);
-            Availability av = a.probe();
-            if (!av.usable()) throw new VmmException("--accel " + parts[0] + ": " + av.reason());
-            Map<String, String> settings = new LinkedHashMap<>();
-            for (int i = 1; i < parts.length; i++) {
-                int eq = parts[i].indexOf('=');
-                if (eq <= 0) throw new VmmException("--accel " + accel + ": '" + parts[i] + "' is not KEY=VALUE");
-                settings.put(parts[i].substring(0, eq), parts[i].substring(eq + 1));
-            }
-            return a.withSettings(settings);
-        }
-        if (parts.length > 1) throw new VmmException("--accel " + accel + ": settings need a named accelerator (tcg,... or kvm,...)");
-        StringBuilder why = new StringBuilder();
-        for (Accelerator a : Plugins.accelerators()) {
-            Availability av = a.probe();
-            if (av.usable()) {
-                spec.commandLine().getErr().println("vmm: --accel auto chose " + a.name() + (why.length() > 0 ? " (" + why + ")" : ""));
-                return a;
-            }
-            if (why.length() > 0) why.append("; ");
-            why.append(a.name()).append(": ").append(av.reason());
-        }
-        throw new VmmException("--accel auto: no accelerator can run here (" + why + ")");
     }
 
     static void checkReadable(String option, Path p) {

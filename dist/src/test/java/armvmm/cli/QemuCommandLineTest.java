@@ -1,5 +1,6 @@
 package armvmm.cli;
 
+import armvmm.launch.Plugins;
 import static org.junit.jupiter.api.Assertions.*;
 
 import armvmm.error.VmmException;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import armvmm.accel.Availability;
 import armvmm.cli.Main;
-import armvmm.cli.Plugins;
+import armvmm.launch.Plugins;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -28,7 +28,9 @@ class LayeringTest {
             "tcg", Set.of("vmm", "isa"),
             "kvm", Set.of("vmm", "isa"),
             "boards", Set.of("vmm", "devices"),
-            "cli", Set.of("vmm"));
+            "launch", Set.of("vmm"),
+            "api", Set.of("vmm", "launch"),
+            "cli", Set.of("vmm", "launch"));
 
     /**
      * The core's packages, lowest first: a package may use packages of lower ranks only (and its own).

@@ -1,6 +1,10 @@
 package armvmm.chardev;
 
 import armvmm.error.VmmException;
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
 
 /**
@@ -37,6 +41,29 @@ public sealed interface CharBackendSpec {
             TcpBackend.Listener l = TcpBackend.listen(host, port);
             System.err.println("vmm: serial: waiting for a connection on tcp:" + host + ":" + l.port());
             return l.accept();
+        }
+    }
+
+    /**
+     * A stream pair an embedding program supplies (no {@code --serial} syntax names it). The backend never
+     * closes them: they belong to the caller, who may have passed System.out. A reader blocked in the
+     * input's read() at close is left to return by itself (it is a daemon thread, and drops what it reads).
+     */
+    record Streams(InputStream in, OutputStream out) implements CharBackendSpec {
+        @Override
+        public CharBackend open(Runnable onQuit) {
+            InputStream keptIn = new FilterInputStream(in) {
+                @Override
+                public void close() {}
+            };
+            OutputStream keptOut = new FilterOutputStream(out) {
+                @Override
+                public void write(byte[] b, int off, int len) throws java.io.IOException { out.write(b, off, len); }
+
+                @Override
+                public void close() throws java.io.IOException { flush(); }
+            };
+            return new StreamBackend("streams", keptIn, keptOut);
         }
     }
 

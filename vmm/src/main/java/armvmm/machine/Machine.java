@@ -48,6 +48,20 @@ public final class Machine implements VmContext {
     }
 
     public MachineConfig config() { return config; }
+
+    private volatile armvmm.chardev.CharBackendSpec serial;
+
+    /**
+     * A serial backend that has no {@code --serial} spelling (an embedding program's stream pair), in place
+     * of {@link MachineConfig#serial()}; set before the board is built.
+     */
+    public void setSerial(armvmm.chardev.CharBackendSpec spec) { this.serial = Objects.requireNonNull(spec); }
+
+    /** The console backend the board opens: the one {@link #setSerial} gave, else the configuration's. */
+    public armvmm.chardev.CharBackendSpec serial() {
+        armvmm.chardev.CharBackendSpec s = serial;
+        return s != null ? s : armvmm.chardev.CharBackendSpec.parse(config.serial());
+    }
     @Override public int cpuCount() { return config.cpus(); }
     @Override public AddressSpace bus() { return bus; }
     @Override public MachineClock clock() { return clock; }

@@ -45,7 +45,7 @@ public final class BoardWiring {
         if (consoles > 1)
             throw new VmmException("only one virtio console on " + config.board() + ": it takes the --serial backend (" + consoles + " requested)");
         InterruptController ic = machine.interruptController();
-        CharBackend serial = CharBackendSpec.parse(config.serial()).open(() -> machine.requestPowerOff("console quit key"));
+        CharBackend serial = machine.serial().open(() -> machine.requestPowerOff("console quit key"));
         machine.onShutdown(serial);
         return new BoardWiring(machine, config, ic, virtio, serial, consoles == 1);
     }

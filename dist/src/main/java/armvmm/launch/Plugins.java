@@ -1,4 +1,4 @@
-package armvmm.cli;
+package armvmm.launch;
 
 import armvmm.accel.Accelerator;
 import armvmm.board.Board;
