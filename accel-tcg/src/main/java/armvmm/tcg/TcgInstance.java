@@ -27,7 +27,7 @@ public final class TcgInstance implements AcceleratorInstance {
     private final CodePages codePages = new CodePages();
     private boolean started;
 
-    TcgInstance(VmContext machine, CpuOptions cpu, JitMode jit) {
+    TcgInstance(VmContext machine, CpuOptions cpu, JitMode jit, long codeCacheBytes) {
         this.machine = machine;
         // The Cortex-A15 set plus what the board adds (vexpress: CBAR), one registry for every vCPU.
         CpRegistry registry = CortexA15.registry(cpu.boardSystemRegisters());
@@ -37,6 +37,7 @@ public final class TcgInstance implements AcceleratorInstance {
         GlobalMonitor monitor = new GlobalMonitor(machine.bus());
         for (TcgVcpu v : vcpus) {
             v.interpreter.setJit(jit);
+            v.interpreter.codeCacheLimit = codeCacheBytes;
             v.cpu.globalMonitor = monitor;
             v.peers = all;
             v.cpu.sendEvent = () -> all.forEach(TcgVcpu::event);

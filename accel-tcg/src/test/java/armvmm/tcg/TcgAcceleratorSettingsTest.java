@@ -61,10 +61,19 @@ class TcgAcceleratorSettingsTest {
     }
 
     @Test
+    void tbSizeBoundsEachVcpusJvmCode() throws Exception {
+        Interpreter i = run(new TcgAccelerator().withSettings(Map.of("tb-size", "1")));
+        assertEquals(1L << 20, i.codeCacheLimit);
+        assertTrue(i.blocksTranslated >= 1 && i.codeCacheFlushes == 0, "one small loop fits in 1 MiB");
+    }
+
+    @Test
     void badSettingsAreOneLine() {
         assertEquals("--accel tcg,jit=fast: not a JIT mode (translate, calls or off)",
                 assertThrows(VmmException.class, () -> new TcgAccelerator().withSettings(Map.of("jit", "fast"))).getMessage());
-        assertEquals("--accel tcg,tb-size=: no such setting (tcg takes jit)",
-                assertThrows(VmmException.class, () -> new TcgAccelerator().withSettings(Map.of("tb-size", "64"))).getMessage());
+        assertEquals("--accel tcg,tb-size=0: use a number of MiB from 1 to 4096",
+                assertThrows(VmmException.class, () -> new TcgAccelerator().withSettings(Map.of("tb-size", "0"))).getMessage());
+        assertEquals("--accel tcg,frobs=: no such setting (tcg takes jit, tb-size)",
+                assertThrows(VmmException.class, () -> new TcgAccelerator().withSettings(Map.of("frobs", "64"))).getMessage());
     }
 }

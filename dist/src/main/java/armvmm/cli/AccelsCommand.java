@@ -22,7 +22,7 @@ final class AccelsCommand implements Callable<Integer> {
             out.printf("%-5s %-8s %s: %s%n", a.name(), av.usable() ? "usable" : "unusable", a.summary(), av.reason());
             for (Availability.Check c : av.checks())
                 out.printf("        [%s] %s%s%n", c.passed() ? "ok" : "no", c.what(), c.detail() == null || c.detail().isEmpty() ? "" : ": " + c.detail());
-            a.settings().forEach((key, what) -> out.printf("        --accel %s,%s=: %s%n", a.name(), key, what));
+            new java.util.TreeMap<>(a.settings()).forEach((key, what) -> out.printf("        --accel %s,%s=: %s%n", a.name(), key, what));
         }
         return 0;
     }

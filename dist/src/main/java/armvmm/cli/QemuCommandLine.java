@@ -14,7 +14,7 @@ import java.util.StringJoiner;
  * into the options of {@code vmm run}: one machine builder for both. Anything outside the subset is one
  * line naming the option and exit status 1 (as QEMU's own option errors), never ignored silently.
  *
- * <p>Understood: {@code -M/-machine NAME[,accel=tcg|kvm][,gic-version=2]}, {@code -accel tcg|kvm},
+ * <p>Understood: {@code -M/-machine NAME[,accel=tcg|kvm][,gic-version=2]}, {@code -accel tcg|kvm[,tb-size=MiB]},
  * {@code -enable-kvm}, {@code -cpu cortex-a15|host}, {@code -smp N[,cpus=N]}, {@code -m SIZE[,size=SIZE]}
  * (a bare number is MiB, as in QEMU), {@code -kernel}, {@code -initrd}, {@code -dtb}, {@code -append},
  * {@code -nographic}, {@code -display none}, {@code -serial stdio|none|file:PATH|tcp:HOST:PORT[,server][,nowait]},
@@ -92,6 +92,9 @@ final class QemuCommandLine {
                             a.remove("accel");
                             // every TCG vCPU has its own thread, which is what thread=multi asks for
                             if (a.getOrDefault("thread", "multi").equals("multi")) a.remove("thread");
+                            // QEMU's translation cache size in MiB: ours bounds each vCPU's JVM code the same way
+                            String tb = a.remove("tb-size");
+                            if (tb != null) accel += ",tb-size=" + tb;
                             if (!a.isEmpty()) throw unsupported(opt + " " + a.keySet().iterator().next() + "=: not supported");
                         }
                         case "-cpu" -> {

@@ -42,7 +42,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--board", defaultValue = "vexpress-a15", description = "Machine type (see 'vmm boards'). Default: ${DEFAULT-VALUE}.")
     String board;
 
-    @Option(names = "--accel", defaultValue = "auto", description = "auto, tcg or kvm, with settings after a comma: tcg,jit=translate|calls|off (off: interpret only)."
+    @Option(names = "--accel", defaultValue = "auto", description = "auto, tcg or kvm, with settings after a comma: tcg,jit=translate|calls|off (off: interpret only),tb-size=MiB."
             + " See 'vmm accels'. Default: ${DEFAULT-VALUE}.")
     String accel;
 

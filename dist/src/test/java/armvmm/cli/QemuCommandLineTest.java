@@ -54,6 +54,7 @@ class QemuCommandLineTest {
                         "-netdev", "socket,id=n0,listen=:1234", "-device", "virtio-net-device,netdev=n0,mac=52:54:00:12:34:56",
                         "-device", "virtio-rng-device"));
         assertTrue(run("-M", "virt", "-accel", "tcg,thread=multi", "-kernel", k("k")).containsAll(List.of("--accel", "tcg")));
+        assertTrue(run("-M", "virt", "-accel", "tcg,tb-size=64", "-kernel", k("k")).containsAll(List.of("--accel", "tcg,tb-size=64")));
         assertEquals(List.of("--board", "virt", "--accel", "tcg", "--kernel", k("k"), "--serial", "stdio"),
                 run("-machine", "virt,highmem=off", "-machine", "gic-version=2", "-kernel", k("k")), "repeated -machine options merge");
         assertTrue(run("-M", "virt", "-enable-kvm", "-kernel", k("k")).containsAll(List.of("--accel", "kvm")));

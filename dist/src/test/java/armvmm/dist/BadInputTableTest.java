@@ -60,7 +60,9 @@ class BadInputTableTest {
         t.add(Arguments.of(List.of("--accel", "nonsense"), "unknown accelerator 'nonsense'"));
         t.add(Arguments.of(List.of("--accel", "tcg,jit=fast"), "--accel tcg,jit=fast: not a JIT mode"));
         t.add(Arguments.of(List.of("--accel", "tcg,jit"), "--accel tcg,jit: 'jit' is not KEY=VALUE"));
-        t.add(Arguments.of(List.of("--accel", "tcg,tb-size=64"), "--accel tcg,tb-size=: no such setting"));
+        t.add(Arguments.of(List.of("--accel", "tcg,frobs=64"), "--accel tcg,frobs=: no such setting (tcg takes jit, tb-size)"));
+        t.add(Arguments.of(List.of("--accel", "tcg,tb-size=0"), "--accel tcg,tb-size=0: use a number of MiB from 1 to 4096"));
+        t.add(Arguments.of(List.of("--accel", "tcg,tb-size=lots"), "--accel tcg,tb-size=lots: use a number of MiB from 1 to 4096"));
         t.add(Arguments.of(List.of("--accel", "auto,jit=off"), "settings need a named accelerator"));
         t.add(Arguments.of(List.of("--cpus", "0"), "--cpus 0"));
         t.add(Arguments.of(List.of("--cpus", "-1"), "--cpus -1: board vexpress-a15 takes 1 to 4"));

@@ -30,7 +30,7 @@ public interface Accelerator {
     default Accelerator withSettings(Map<String, String> values) {
         for (String key : values.keySet())
             throw new VmmException("--accel " + name() + "," + key + "=: no such setting (" + name() + " takes "
-                    + (settings().isEmpty() ? "none" : String.join(", ", settings().keySet())) + ")");
+                    + (settings().isEmpty() ? "none" : String.join(", ", new java.util.TreeSet<>(settings().keySet()))) + ")");
         return this;
     }
 

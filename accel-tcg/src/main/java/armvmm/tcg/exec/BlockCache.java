@@ -13,6 +13,8 @@ public final class BlockCache {
     private int size;
     /** Counts every drop: links and jump-cache entries made at an older epoch are not followed. */
     private int epoch;
+    /** Class-file bytes of the JVM code the blocks here hold ({@link CompiledBlock#classBytes}). */
+    private long compiledBytes;
 
     private static int hash(long pa, boolean thumb, int it, boolean user) {
         int p = (int) pa ^ (int) (pa >>> 32);
@@ -23,6 +25,29 @@ public final class BlockCache {
     public int epoch() { return epoch; }
 
     public int size() { return size; }
+
+    public long compiledBytes() { return compiledBytes; }
+
+    /** Gives {@code b}, a block in this cache, its JVM code. */
+    void setCompiled(Block b, CompiledBlock c) {
+        if (b.compiled != null) compiledBytes -= b.compiled.classBytes;
+        b.compiled = c;
+        if (c != null) compiledBytes += c.classBytes;
+    }
+
+    /**
+     * Forgets every block's JVM code, keeping the decoded blocks: each must run its threshold again to be
+     * compiled anew. Nothing then refers to the dropped code, whose hidden classes the JVM unloads.
+     */
+    void dropCompiled() {
+        for (Block head : table) {
+            for (Block b = head; b != null; b = b.chain) {
+                b.compiled = null;
+                b.runs = 0;
+            }
+        }
+        compiledBytes = 0;
+    }
 
     public Block lookup(int pc, long pa, boolean thumb, int it, boolean user) {
         Block[] t = table;
@@ -39,6 +64,7 @@ public final class BlockCache {
         Block prev = null;
         for (Block x = table[i]; x != null; prev = x, x = x.chain) {
             if (x.pa == b.pa && x.pc == b.pc && x.thumb == b.thumb && x.itStart == b.itStart && x.user == b.user) {
+                if (x.compiled != null) compiledBytes -= x.compiled.classBytes;
                 b.chain = x.chain;
                 if (prev == null) table[i] = b;
                 else prev.chain = b;
@@ -69,6 +95,7 @@ public final class BlockCache {
     public void clear() {
         table = new Block[1 << INITIAL_BITS];
         size = 0;
+        compiledBytes = 0;
         epoch++;
     }
 
@@ -80,6 +107,7 @@ public final class BlockCache {
             Block prev = null;
             for (Block b = t[i]; b != null; b = b.chain) {
                 if (b.from(pagePa)) {
+                    if (b.compiled != null) compiledBytes -= b.compiled.classBytes;
                     if (prev == null) t[i] = b.chain;
                     else prev.chain = b.chain;
                     size--;

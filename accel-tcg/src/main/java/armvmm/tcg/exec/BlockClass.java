@@ -87,12 +87,17 @@ final class BlockClass {
         init.visitMaxs(0, 0);
         init.visitEnd();
         cw.visitEnd();
+        byte[] bytes = cw.toByteArray();
+        CompiledBlock block;
         if (PROFILE_VISIBLE) {
-            Class<?> c = LOOKUP.defineClass(cw.toByteArray());
+            Class<?> c = LOOKUP.defineClass(bytes);
             for (int k = 0; k < insns.size(); k++) c.getField("i" + k).set(null, insns.get(k));
-            return (CompiledBlock) c.getConstructor().newInstance();
+            block = (CompiledBlock) c.getConstructor().newInstance();
+        } else {
+            MethodHandles.Lookup hidden = LOOKUP.defineHiddenClassWithClassData(bytes, List.copyOf(insns), true);
+            block = (CompiledBlock) hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class)).invoke();
         }
-        MethodHandles.Lookup hidden = LOOKUP.defineHiddenClassWithClassData(cw.toByteArray(), List.copyOf(insns), true);
-        return (CompiledBlock) hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class)).invoke();
+        block.classBytes = bytes.length;
+        return block;
     }
 }

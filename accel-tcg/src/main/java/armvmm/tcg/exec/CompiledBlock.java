@@ -16,6 +16,8 @@ public abstract class CompiledBlock {
     Insn[] insns;
     /** For each entry of {@link #insns}: its member, and its index within that member's block. */
     int[] memberOf, offset;
+    /** Size of the class file the code was defined from: what the bound on a vCPU's JVM code counts. */
+    int classBytes;
     /** The vCPU's interpreter, whose signal word translated code reads between members. */
     Interpreter interpreter;
 

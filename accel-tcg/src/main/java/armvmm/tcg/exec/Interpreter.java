@@ -50,6 +50,21 @@ public final class Interpreter implements CodePages.Listener {
     public long blocksTranslated, blocksCalls, compileFailures;
     /** Blocks the translated regions cover, together (each region counts its entry block too). */
     public long regionMembers;
+    /**
+     * The bound on this vCPU's JVM code, in class-file bytes ({@code --accel tcg,tb-size=MiB}): when a new
+     * block would pass it, all of the vCPU's JVM code is dropped first (as QEMU flushes its whole translation
+     * cache when full), and hot blocks earn their translation again. Besides memory, this bounds what the
+     * JVM's own code cache holds for the guest, which the unloaded classes' machine code leaves.
+     */
+    public long codeCacheLimit = DEFAULT_CODE_CACHE_MIB << 20;
+    /** Class-file bytes compiled in all, and how often the bound dropped everything. */
+    public long compiledBytesTotal, codeCacheFlushes;
+    /**
+     * -Darmvmm.tcg.tbSize (MiB), the default of {@code --accel tcg,tb-size=}: 16, seven times what a whole
+     * Debian boot translates (2.3 MiB of class files), while the machine code the JIT makes of them (about
+     * ten times their size) stays well inside the JVM's own code cache (240 MiB).
+     */
+    public static final long DEFAULT_CODE_CACHE_MIB = Long.getLong("armvmm.tcg.tbSize", 16);
     private final BlockDecoder decoder;
     /** Read by translated code too: a request makes it leave at its next jump between members ({@link Translator}). */
     volatile int signals;
@@ -79,14 +94,18 @@ public final class Interpreter implements CodePages.Listener {
 
     public ArmCpu cpu() { return cpu; }
 
+    /** The block cache, for tests in this package. */
+    BlockCache cache() { return cache; }
+
     public int blockPc() { return blockPc; }
 
     /** The counters in one line (racy reads: for figures at exit). */
     public String stats() {
         return String.format("%,d instructions (%.1f M per CPU-second); blocks reached by link %,d, by jump cache %,d, by lookup %,d; "
-                + "decoded %,d, code pages written %,d; made JVM code: translated %,d (regions of %,d blocks), calls form %,d, failed %,d (%s, threshold %d)%s",
+                + "decoded %,d, code pages written %,d; made JVM code: translated %,d (regions of %,d blocks), calls form %,d, failed %,d (%s, threshold %d); "
+                + "class files %,d KiB in all, %,d KiB held, bound %,d KiB, dropped %,d times%s",
                 executed, cpuNanos == 0 ? 0.0 : executed * 1e3 / cpuNanos, linksFollowed, jumpHits, lookups, blocksDecoded, codePagesWritten, blocksTranslated, regionMembers, blocksCalls,
-                compileFailures, jit, compileThreshold, mmu == null ? "" : String.format("; TLB: slow reads %,d, slow writes %,d, walks %,d",
+                compileFailures, jit, compileThreshold, compiledBytesTotal >> 10, cache.compiledBytes() >> 10, codeCacheLimit >> 10, codeCacheFlushes, mmu == null ? "" : String.format("; TLB: slow reads %,d, slow writes %,d, walks %,d",
                         mmu.slowReads, mmu.slowWrites, mmu.walks));
     }
 
@@ -329,8 +348,15 @@ public final class Interpreter implements CodePages.Listener {
                 regionMembers += c.members.length;
             }
             if (c == null && jit != JitMode.OFF && (c = BlockCompiler.compile(b)) != null) blocksCalls++;
-            if (c != null) c.interpreter = this;
-            return b.compiled = c;
+            if (c == null) return null;
+            c.interpreter = this;
+            if (cache.compiledBytes() + c.classBytes > codeCacheLimit) {
+                cache.dropCompiled();
+                codeCacheFlushes++;
+            }
+            compiledBytesTotal += c.classBytes;
+            cache.setCompiled(b, c);
+            return c;
         } catch (Throwable t) {
             compileFailures++;
             // Never expected; the block keeps running interpreted, with the reason on record once.

@@ -129,6 +129,38 @@ class TranslatorTest {
         assertEquals(0x18, cpu.nextPc, "at the IRQ vector's branch to itself");
     }
     @Test
+    void theCodeCacheBoundDropsOldCodeWhichTheJvmCanThenCollect() throws InterruptedException {
+        interp.compileThreshold = 10;
+        interp.codeCacheLimit = 1; // every new translation finds the cache full
+        long a = RAM + 0x6000, b = RAM + 0x7000;
+        code(a, 0xe281_1001,   // a: add r1, r1, #1
+                0xe351_0ffa,   //    cmp r1, #1000
+                0x1aff_fffc,   //    bne a
+                0xea00_03fb);  //    b b
+        code(b, 0xe282_2001,   // b: add r2, r2, #1
+                0xe352_0ffa,   //    cmp r2, #1000
+                0x1aff_fffc,   //    bne b
+                B_SELF);
+        startAt(a);
+        interp.run(600);
+        CompiledBlock first = interp.cache().lookup((int) a, a, false, 0, false).compiled;
+        assertTrue(first != null, "the first loop was translated");
+        java.lang.ref.WeakReference<CompiledBlock> dropped = new java.lang.ref.WeakReference<>(first);
+        first = null;
+        interp.run(20_000);
+        assertEquals(1000, cpu.r[1]);
+        assertEquals(1000, cpu.r[2]);
+        assertEquals((int) b + 12, cpu.nextPc);
+        assertTrue(interp.codeCacheFlushes >= 2, "the second loop's translation dropped the first's: " + interp.codeCacheFlushes);
+        assertTrue(interp.cache().lookup((int) a, a, false, 0, false).compiled == null, "the first loop's block is interpreted again");
+        for (int i = 0; i < 20 && dropped.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertTrue(dropped.get() == null, "nothing holds the dropped code");
+    }
+
+    @Test
     void aLoopOverTwoBlocksRunsAsOneRegion() {
         interp.compileThreshold = 10; // the second block has run by the time the first is translated
         long x = RAM + 0x4000, done = x + 24;
