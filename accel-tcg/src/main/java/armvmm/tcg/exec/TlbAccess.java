@@ -73,6 +73,29 @@ final class TlbAccess {
         else slowWrite32(cpu, va, value, flags);
     }
 
+    /**
+     * For LDM/STM: the host address of {@code n} words from {@code va} when the first is word-aligned and hits
+     * in the TLB (read or write tags, as the caller passes) and all {@code n} lie in its page, so that one tag
+     * compare stands for every word; else 0 (host memory is never at address 0), and the caller takes each
+     * word through the per-word path, which faults where the architecture says.
+     */
+    static long words(long[] tags, long[] hosts, long asid, int pl0, int va, int flags, int n) {
+        int i = slot(va, flags, pl0);
+        long tag = tags[i], page = va & (PAGE | 3);
+        if ((tag == page || tag == (page | asid)) && (va & 0xfff) + 4 * n <= 0x1000) return hosts[i] + (va & 0xfff);
+        return 0;
+    }
+
+    /** A word at a host address {@link #words} gave, in the guest's view (CPSR.E). */
+    static int get32(ArmCpu cpu, long host) {
+        int x = HostMemory.read32(host);
+        return cpu.bigEndian ? Integer.reverseBytes(x) : x;
+    }
+
+    static void put32(ArmCpu cpu, long host, int value) {
+        HostMemory.write32(host, cpu.bigEndian ? Integer.reverseBytes(value) : value);
+    }
+
     // The slow paths, kept out of line: inlined into every access of a block (with the walk and the bus
     // behind them) they made one block's machine code 100 KB and its C2 compilation most of a second.
     // TcgCompilerDirectives tells the JIT not to inline them into translated blocks.

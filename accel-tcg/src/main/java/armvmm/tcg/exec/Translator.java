@@ -1019,14 +1019,50 @@ final class Translator {
                 m.visitVarInsn(Opcodes.ISTORE, address);
                 int newBaseOffset = lm.increment ? 4 * count : -4 * count;
                 int[] values = new int[16];
+                if (lm.load) for (int i = 0; i < 16; i++) if ((lm.registers & 1 << i) != 0) values[i] = intTemp();
+                // One TLB probe for the whole transfer when it stays in one page; otherwise word by word,
+                // each with its own probe and slow path, so that a fault is taken at the word that faults.
+                int host = longTemp();
+                Label perWord = new Label(), done = new Label();
+                count(40);
+                m.visitVarInsn(Opcodes.ALOAD, lm.load ? READ_TAGS : WRITE_TAGS);
+                m.visitVarInsn(Opcodes.ALOAD, HOST_PAGES);
+                m.visitVarInsn(Opcodes.LLOAD, ASID);
+                m.visitVarInsn(Opcodes.ILOAD, PL0);
+                m.visitVarInsn(Opcodes.ILOAD, address);
+                push(MemoryAccess.ALIGNED);
+                push(count);
+                m.visitMethodInsn(Opcodes.INVOKESTATIC, TLB_ACCESS, "words", "([J[JJIIII)J", false);
+                m.visitVarInsn(Opcodes.LSTORE, host);
+                m.visitVarInsn(Opcodes.LLOAD, host);
+                m.visitInsn(Opcodes.LCONST_0);
+                m.visitInsn(Opcodes.LCMP);
+                m.visitJumpInsn(Opcodes.IFEQ, perWord);
                 int j = 0;
+                for (int i = 0; i < 16; i++) {
+                    if ((lm.registers & 1 << i) == 0) continue;
+                    count(12);
+                    m.visitVarInsn(Opcodes.ALOAD, CPU_L);
+                    m.visitVarInsn(Opcodes.LLOAD, host);
+                    if (j != 0) { m.visitLdcInsn(4L * j); m.visitInsn(Opcodes.LADD); }
+                    if (lm.load) {
+                        m.visitMethodInsn(Opcodes.INVOKESTATIC, TLB_ACCESS, "get32", "(L" + CPU + ";J)I", false);
+                        m.visitVarInsn(Opcodes.ISTORE, values[i]);
+                    } else {
+                        reg(i);
+                        m.visitMethodInsn(Opcodes.INVOKESTATIC, TLB_ACCESS, "put32", "(L" + CPU + ";JI)V", false);
+                    }
+                    j++;
+                }
+                m.visitJumpInsn(Opcodes.GOTO, done);
+                m.visitLabel(perWord);
+                j = 0;
                 for (int i = 0; i < 16; i++) {
                     if ((lm.registers & 1 << i) == 0) continue;
                     m.visitVarInsn(Opcodes.ILOAD, address);
                     if (j != 0) { push(4 * j); m.visitInsn(Opcodes.IADD); }
                     if (lm.load) {
                         load(4, false, MemoryAccess.ALIGNED);
-                        values[i] = intTemp();
                         m.visitVarInsn(Opcodes.ISTORE, values[i]);
                     } else {
                         reg(i);
@@ -1034,6 +1070,7 @@ final class Translator {
                     }
                     j++;
                 }
+                m.visitLabel(done);
                 if (lm.wback && (!lm.load || (lm.registers & 1 << lm.rn) == 0)) {
                     m.visitVarInsn(Opcodes.ILOAD, base);
                     push(newBaseOffset);

@@ -161,6 +161,41 @@ class TranslatorTest {
     }
 
     @Test
+    void loadAndStoreMultipleInOnePageAcrossPagesAndFaultingHalfWay() {
+        long at = RAM + 0x8000;
+        code(at, 0xe8a0_001e,   // stmia r0!, {r1-r4}     (in one page: one TLB probe)
+                0xe915_01e0,    // ldmdb r5, {r5-r8}      (across a page boundary: word by word)
+                0xe899_1e00,    // ldmia r9, {r9-r12}     (its last two words beyond RAM: a Data Abort)
+                B_SELF);
+        // twice: the first run fills the TLB (each transfer then goes word by word), the second finds the
+        // pages in it (the STM in one page takes the single-probe path)
+        for (int pass = 0; pass < 2; pass++) {
+            startAt(at);
+            cpu.r[0] = (int) (RAM + 0x9100);
+            cpu.r[1] = 0x11; cpu.r[2] = 0x22; cpu.r[3] = 0x33 + pass; cpu.r[4] = 0x44 + pass;
+            cpu.r[5] = (int) (RAM + 0xa008);
+            ram.write32(0xa000 - 8, 0x55); ram.write32(0xa000 - 4, 0x66); ram.write32(0xa000, 0x77); ram.write32(0xa004, 0x88);
+            cpu.r[9] = (int) (RAM + (1 << 20) - 8);
+            cpu.r[10] = 0xaaaa; cpu.r[11] = 0xbbbb; cpu.r[12] = 0xcccc;
+            interp.run(20);
+        }
+        assertTrue(interp.blocksTranslated >= 1, "the block was translated");
+        assertEquals(0x34, ram.read32(0x9108));
+        assertEquals(0x45, ram.read32(0x910c));
+        assertEquals((int) (RAM + 0x9110), cpu.r[0], "written back");
+        assertEquals(0x55, cpu.r[5]);
+        assertEquals(0x66, cpu.r[6]);
+        assertEquals(0x77, cpu.r[7]);
+        assertEquals(0x88, cpu.r[8]);
+        assertEquals(CpuMode.ABT, cpu.mode(), "a Data Abort (nothing mapped after RAM)");
+        assertEquals((int) at + 8 + 8, cpu.r[14], "LR_abt: the LDM's address + 8");
+        assertEquals((int) (RAM + (1 << 20) - 8), cpu.r[9], "no register of the faulting LDM was loaded");
+        assertEquals(0xaaaa, cpu.r[10]);
+        assertEquals(0xbbbb, cpu.r[11]);
+        assertEquals(0xcccc, cpu.r[12]);
+    }
+
+    @Test
     void aLoopOverTwoBlocksRunsAsOneRegion() {
         interp.compileThreshold = 10; // the second block has run by the time the first is translated
         long x = RAM + 0x4000, done = x + 24;
