@@ -73,6 +73,8 @@ public final class Interpreter implements CodePages.Listener {
     private final ConcurrentLinkedQueue<Long> writtenPages = new ConcurrentLinkedQueue<>();
     /** Instructions executed (including those whose condition failed), for MIPS figures and deterministic clocks. */
     public long executed;
+    /** Of {@link #executed}, those interpreted (not in JVM code): what the thresholds trade against compile work. */
+    public long interpreted;
     /** How hot blocks become JVM code (-Darmvmm.tcg.jit=translate|calls|off, or the accelerator's jit option). */
     public JitMode jit = JitMode.DEFAULT;
     /** Runs of a block before it becomes JVM code; 0: never. */
@@ -101,10 +103,10 @@ public final class Interpreter implements CodePages.Listener {
 
     /** The counters in one line (racy reads: for figures at exit). */
     public String stats() {
-        return String.format("%,d instructions (%.1f M per CPU-second); blocks reached by link %,d, by jump cache %,d, by lookup %,d; "
+        return String.format("%,d instructions (%.1f M per CPU-second), %,d of them interpreted; blocks reached by link %,d, by jump cache %,d, by lookup %,d; "
                 + "decoded %,d, code pages written %,d; made JVM code: translated %,d (regions of %,d blocks), calls form %,d, failed %,d (%s, threshold %d); "
                 + "class files %,d KiB in all, %,d KiB held, bound %,d KiB, dropped %,d times%s",
-                executed, cpuNanos == 0 ? 0.0 : executed * 1e3 / cpuNanos, linksFollowed, jumpHits, lookups, blocksDecoded, codePagesWritten, blocksTranslated, regionMembers, blocksCalls,
+                executed, cpuNanos == 0 ? 0.0 : executed * 1e3 / cpuNanos, interpreted, linksFollowed, jumpHits, lookups, blocksDecoded, codePagesWritten, blocksTranslated, regionMembers, blocksCalls,
                 compileFailures, jit, compileThreshold, compiledBytesTotal >> 10, cache.compiledBytes() >> 10, codeCacheLimit >> 10, codeCacheFlushes, mmu == null ? "" : String.format("; TLB: slow reads %,d, slow writes %,d, walks %,d",
                         mmu.slowReads, mmu.slowWrites, mmu.walks));
     }
@@ -229,6 +231,7 @@ public final class Interpreter implements CodePages.Listener {
                 guestException(x, c != null ? compiledFault(c) : insns[k]);
             }
             executed += k;
+            interpreted += k;
             if (cpu.halt != ArmCpu.Halt.NONE) return;
         }
     }
