@@ -491,11 +491,15 @@ final class Translator {
         private void callOut() {
             anyCallOut = true;
             count(40);
-            // Registers and flags to the CPU object first (the condition still reads the locals, which agree).
-            storeRegs(dirty);
-            dirty = 0;
-            if (flagsDirty) storeFlags();
-            flagsDirty = false;
+            // An executor of the extension registers only leaves the locals as they are: nothing to sync.
+            boolean coreUnused = insn.coreRegistersUnused();
+            if (!coreUnused) {
+                // Registers and flags to the CPU object first (the condition still reads the locals, which agree).
+                storeRegs(dirty);
+                dirty = 0;
+                if (flagsDirty) storeFlags();
+                flagsDirty = false;
+            }
             Label skip = null;
             if (insn.cond != Insn.AL) {
                 skip = new Label();
@@ -509,7 +513,7 @@ final class Translator {
             m.visitVarInsn(Opcodes.ALOAD, CPU_L);
             m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, INSN, "execute", "(L" + CPU + ";)V", false);
             synced = insn.endsBlock();
-            if (!synced) {
+            if (!synced && !coreUnused) {
                 // The executor may have written any register or flag: the locals follow the CPU object again.
                 loadRegs(survey == null ? used : survey.used);
                 if (survey == null || survey.flagsUsed) loadFlags();

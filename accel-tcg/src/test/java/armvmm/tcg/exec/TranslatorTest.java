@@ -195,6 +195,42 @@ class TranslatorTest {
         assertEquals(0xcccc, cpu.r[12]);
     }
 
+    /** MOV r1, #5; VADD.F64 d0, d1, d2; ADD r1, r1, #1; B . */
+    private static final int[] VFP_BETWEEN_INTEGER_OPS = {0xe3a0_1005, 0xee31_0b02, 0xe281_1001, B_SELF};
+
+    @Test
+    void aVfpCallOutBetweenIntegerOpsKeepsTheRegistersInLocals() {
+        long at = RAM + 0xb000, body = at + 0x100;
+        code(at, 0xe300_0000,   // movw r0, #0
+                0xe340_00f0,    // movt r0, #0xf0
+                0xee01_0f50,    // mcr p15, 0, r0, c1, c0, 2   CPACR: cp10, cp11 full access
+                0xf57f_f06f,    // isb
+                0xe3a0_0101,    // mov r0, #0x40000000
+                0xeee8_0a10,    // vmsr fpexc, r0              FPEXC.EN
+                0xea00_0038);   // b body
+        code(body, VFP_BETWEEN_INTEGER_OPS);
+        startAt(at);
+        cpu.d[1] = Double.doubleToRawLongBits(1.0);
+        cpu.d[2] = Double.doubleToRawLongBits(2.0);
+        interp.run(50);
+        assertTrue(interp.blocksTranslated >= 1);
+        assertEquals(6, cpu.r[1], "the ADD after the call-out saw the MOV before it");
+        assertEquals(3.0, Double.longBitsToDouble(cpu.d[0]));
+        assertEquals((int) body + 12, cpu.nextPc);
+    }
+
+    @Test
+    void anUndefinedVfpCallOutLeavesTheRegistersOfTheInstructionsBeforeIt() {
+        long at = RAM + 0xc000;
+        code(at, VFP_BETWEEN_INTEGER_OPS); // VFP disabled (CPACR and FPEXC at reset): the VADD is UNDEFINED
+        startAt(at);
+        interp.run(20);
+        assertTrue(interp.blocksTranslated >= 1);
+        assertEquals(CpuMode.UND, cpu.mode());
+        assertEquals(5, cpu.r[1], "the MOV's result was written back, the ADD never ran");
+        assertEquals((int) at + 8, cpu.r[14], "LR_und: the VADD's address + 4");
+    }
+
     @Test
     void aLoopOverTwoBlocksRunsAsOneRegion() {
         interp.compileThreshold = 10; // the second block has run by the time the first is translated

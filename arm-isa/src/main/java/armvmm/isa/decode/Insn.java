@@ -38,6 +38,13 @@ public abstract class Insn {
      */
     public boolean endsBlock() { return false; }
 
+    /**
+     * Whether the executor neither reads nor writes R0-R15 or the APSR (the extension registers, FPSCR and the
+     * enable checks are all it uses): VFP and Advanced SIMD data processing. Translated code calls such an
+     * executor without first writing back the registers it holds in locals, and without reloading them after.
+     */
+    public boolean coreRegistersUnused() { return false; }
+
     /** The value an instruction reads for the PC (ARM ARM A2.3: address + 8 in ARM state, + 4 in Thumb). */
     public final int pcValue() { return pc + (thumb ? 4 : 8); }
 

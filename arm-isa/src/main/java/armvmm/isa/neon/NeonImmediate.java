@@ -78,6 +78,9 @@ public final class NeonImmediate extends Insn {
     }
 
     @Override
+    public boolean coreRegistersUnused() { return true; }
+
+    @Override
     public void execute(ArmCpu cpu) {
         VfpAccess.checkEnabled(cpu, true);
         long[] r = cpu.d;

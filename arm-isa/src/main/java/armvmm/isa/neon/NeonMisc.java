@@ -148,6 +148,9 @@ public final class NeonMisc extends Insn {
     }
 
     @Override
+    public boolean coreRegistersUnused() { return true; }
+
+    @Override
     public void execute(ArmCpu cpu) {
         FpStatus st = VfpAccess.beginSimd(cpu);
         long[] r = cpu.d;

@@ -84,6 +84,9 @@ public final class NeonPermute extends Insn {
     }
 
     @Override
+    public boolean coreRegistersUnused() { return true; }
+
+    @Override
     public void execute(ArmCpu cpu) {
         VfpAccess.checkEnabled(cpu, true);
         long[] r = cpu.d;

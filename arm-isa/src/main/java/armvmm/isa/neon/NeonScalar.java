@@ -80,6 +80,9 @@ public final class NeonScalar extends Insn {
     }
 
     @Override
+    public boolean coreRegistersUnused() { return true; }
+
+    @Override
     public void execute(ArmCpu cpu) {
         FpStatus st = VfpAccess.beginSimd(cpu);
         long[] r = cpu.d;

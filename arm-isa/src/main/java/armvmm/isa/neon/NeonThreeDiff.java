@@ -89,6 +89,9 @@ public final class NeonThreeDiff extends Insn {
     }
 
     @Override
+    public boolean coreRegistersUnused() { return true; }
+
+    @Override
     public void execute(ArmCpu cpu) {
         FpStatus st = VfpAccess.beginSimd(cpu);
         long[] r = cpu.d;

@@ -52,6 +52,9 @@ public final class NeonThreeSame extends Insn {
     }
 
     @Override
+    public boolean coreRegistersUnused() { return true; }
+
+    @Override
     public void execute(ArmCpu cpu) {
         FpStatus st = VfpAccess.beginSimd(cpu);
         long[] r = cpu.d;

@@ -20,6 +20,9 @@ public final class VfpCompareInsn extends Insn {
     }
 
     @Override
+    public boolean coreRegistersUnused() { return true; }
+
+    @Override
     public void execute(ArmCpu cpu) {
         FpStatus st = VfpAccess.begin(cpu);
         int nzcv;

@@ -41,6 +41,9 @@ public final class VfpThreeRegister extends Insn {
     }
 
     @Override
+    public boolean coreRegistersUnused() { return true; }
+
+    @Override
     public void execute(ArmCpu cpu) {
         FpStatus st = VfpAccess.beginVectorCapable(cpu);
         if (dp) {

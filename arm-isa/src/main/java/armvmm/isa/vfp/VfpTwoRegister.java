@@ -49,6 +49,9 @@ public final class VfpTwoRegister extends Insn {
     }
 
     @Override
+    public boolean coreRegistersUnused() { return true; }
+
+    @Override
     public void execute(ArmCpu cpu) {
         FpStatus st = op.ordinal() <= Op.VSQRT.ordinal() ? VfpAccess.beginVectorCapable(cpu) : VfpAccess.begin(cpu);
         FpFormat sf = srcDouble ? FpFormat.DOUBLE : FpFormat.SINGLE;
