@@ -78,6 +78,9 @@ public final class KvmVcpu implements Vcpu, BusMaster {
     public void writeRegisters(ArmCoreRegisters regs) { arch.writeRegisters(this, regs); }
 
     @Override
+    public java.util.OptionalLong hostThreadId() { return lifecycle.hostThreadId(); }
+
+    @Override
     public VcpuState state() { return lifecycle.state(); }
 
     @Override

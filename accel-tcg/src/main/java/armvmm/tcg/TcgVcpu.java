@@ -224,6 +224,8 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
 
     @Override public VcpuState state() { return lifecycle.state(); }
 
+    @Override public java.util.OptionalLong hostThreadId() { return lifecycle.hostThreadId(); }
+
     @Override public void pause() { lifecycle.pause(); }
 
     @Override public void resume() { lifecycle.resume(); }

@@ -8,7 +8,10 @@ import armvmm.cpu.cortexa15.CortexA15;
 import armvmm.kvm.nested.NestedKvmHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.anarres.qemu.qapi.api.ContCommand;
+import org.anarres.qemu.qapi.api.CpuInfo;
+import org.anarres.qemu.qapi.api.QueryCpusCommand;
 import org.anarres.qemu.qapi.api.HumanMonitorCommandCommand;
 import org.anarres.qemu.qapi.api.QueryStatusCommand;
 import org.anarres.qemu.qapi.api.RunState;
@@ -53,6 +56,13 @@ class QmpMonitorTest {
             String cp15 = qmp.call(new HumanMonitorCommandCommand("info cp15", null));
             assertTrue(cp15.lines().anyMatch(l -> l.matches("  SCTLR +\\S.* = 0x0*" + Long.toHexString(CortexA15.SCTLR.resetValue()))), cp15);
             assertTrue(cp15.lines().anyMatch(l -> l.matches("  MIDR +\\S.* = 0x412fc0f2")), cp15);
+
+            // the vCPU's thread as the host knows it: the test's own process runs the VMM
+            List<CpuInfo> cpus = qmp.call(new QueryCpusCommand());
+            assertEquals(1, cpus.size());
+            Path comm = Path.of("/proc/self/task/" + cpus.get(0).threadId + "/comm");
+            assertTrue(Files.exists(comm), "thread_id " + cpus.get(0).threadId + " is a thread of this process");
+            assertEquals("vcpu0", Files.readString(comm).trim());
 
             qmp.call(new ContCommand());
             StatusInfo running = qmp.call(new QueryStatusCommand());

@@ -38,4 +38,7 @@ public interface Vcpu {
      * (empty: this accelerator cannot be debugged or inspected beyond {@link #readRegisters()}).
      */
     default java.util.Optional<VcpuDebug> debug() { return java.util.Optional.empty(); }
+
+    /** The host thread that runs the vCPU (Linux: its TID), once it has started; QMP reports it as thread-id. */
+    default java.util.OptionalLong hostThreadId() { return java.util.OptionalLong.empty(); }
 }

@@ -37,6 +37,7 @@ public final class VcpuLifecycle {
     /** Written under lock; read without it by {@link #state()} and {@link #wake()}. */
     private volatile VcpuState state = VcpuState.CREATED;
     private volatile Thread thread;
+    private volatile long hostThreadId = -1;
     // guarded by lock
     private boolean pauseRequested, stopRequested, parked;
 
@@ -46,6 +47,25 @@ public final class VcpuLifecycle {
     }
 
     public VcpuState state() { return state; }
+
+    /** The host's id of the vCPU thread (Linux: its TID), once the thread has started. */
+    public java.util.OptionalLong hostThreadId() {
+        long t = hostThreadId;
+        return t < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(t);
+    }
+
+    /**
+     * The calling thread's TID from /proc/thread-self (a link to PID/task/TID), what QEMU reports as a vCPU's
+     * thread-id so that a user can pin or profile it; -1 where there is no such link.
+     */
+    private static long currentHostThreadId() {
+        try {
+            String link = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/thread-self")).toString();
+            return Long.parseLong(link.substring(link.lastIndexOf('/') + 1));
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+    }
 
     /** Starts the thread; once only, and never after {@link #stop()}. A pause requested before starts it paused. */
     public void start() {
@@ -199,6 +219,7 @@ public final class VcpuLifecycle {
     public static void observe(StateObserver o) { observer = o; }
 
     private void threadMain() {
+        hostThreadId = currentHostThreadId();
         try {
             runner.threadStarted();
             // what the thread goes back to after a safe point: RUNNING, or WAITING while the guest waits

@@ -1,6 +1,7 @@
 package armvmm.monitor.qmp;
 
 import armvmm.accel.Vcpu;
+import armvmm.accel.VcpuState;
 import armvmm.machine.Machine;
 import java.io.IOException;
 import java.io.InputStream;
@@ -138,9 +139,21 @@ final class QmpSession {
             }
             case "query-cpus-fast" -> {
                 List<Object> cpus = new ArrayList<>();
-                for (Vcpu v : machine.vcpus())
-                    cpus.add(map("cpu-index", (long) v.index(), "qom-path", "/machine/unattached/device[" + v.index() + "]",
-                            "target", "arm", "props", map("core-id", (long) v.index())));
+                for (Vcpu v : machine.vcpus()) {
+                    Map<String, Object> c = map("cpu-index", (long) v.index(), "qom-path", qomPath(v), "target", "arm",
+                            "props", map("core-id", (long) v.index()));
+                    v.hostThreadId().ifPresent(t -> c.put("thread-id", t));
+                    cpus.add(c);
+                }
+                return cpus;
+            }
+            case "query-cpus" -> {
+                // QEMU's older form (removed in QEMU 6.0), which older QMP clients still ask for
+                List<Object> cpus = new ArrayList<>();
+                for (Vcpu v : machine.vcpus()) {
+                    cpus.add(map("CPU", (long) v.index(), "current", v.index() == 0, "halted", v.state() == VcpuState.WAITING,
+                            "qom_path", qomPath(v), "thread_id", v.hostThreadId().orElse(0)));
+                }
                 return cpus;
             }
             case "human-monitor-command" -> {
@@ -151,7 +164,7 @@ final class QmpSession {
             case "query-commands" -> {
                 List<Object> l = new ArrayList<>();
                 for (String c : List.of("qmp_capabilities", "query-status", "stop", "cont", "system_reset", "system_powerdown", "quit",
-                        "query-cpus-fast", "human-monitor-command", "query-commands"))
+                        "query-cpus-fast", "query-cpus", "human-monitor-command", "query-commands"))
                     l.add(Map.of("name", c));
                 return l;
             }
@@ -172,6 +185,9 @@ final class QmpSession {
         if (id != null) r.put("id", id);
         return r;
     }
+
+    /** QEMU's QOM path of a vCPU, which clients take as its name. */
+    private static String qomPath(Vcpu v) { return "/machine/unattached/device[" + v.index() + "]"; }
 
     /** An ordered map of key/value pairs. */
     static Map<String, Object> map(Object... kv) {
