@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.anarres.qemu.qapi.api.QuitCommand;
+import org.anarres.qemu.qapi.common.QApiConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -160,6 +162,32 @@ class HostileGuestTest {
         Matcher m = Pattern.compile("vmm: timeout: no power-off within 3000 ms; vcpu0 (RUNNING|WAITING) pc=0x400100[0-9a-f]{2} cpsr=0x([0-9a-f]{8}) SVC").matcher(e);
         assertTrue(m.matches(), e);
         assertEquals(0xc0, Integer.parseUnsignedInt(m.group(2), 16) & 0xc0, "I and F still set when the host stopped it: " + e);
+    }
+
+    @Test
+    void theSameGuestEndsAtQmpQuit() throws Exception {
+        DemoGuestTest.assumeTcg();
+        Path serial = tmp.resolve("wfi-qmp.txt");
+        int port = InProcessVmm.freePort();
+        InProcessVmm vmm = new InProcessVmm("run", "--board", "virt", "--accel", "tcg", "--cpus", "1", "--memory", "64M",
+                "--kernel", guest("wfispin.bin").toString(), "--serial", "file:" + serial, "--qmp", "tcp:127.0.0.1:" + port, "--timeout", "60");
+        assertTrue(vmm.await(() -> read(serial).contains("WFI returned 100000 times"), 30), "the guest spins: " + read(serial) + vmm.stderr());
+        long asked = System.nanoTime();
+        try (QApiConnection qmp = new QApiConnection("127.0.0.1", port)) {
+            qmp.call(new QuitCommand());
+        } catch (java.io.IOException e) {
+            // the monitor may close the connection before the reply; the exit status below is what counts
+        }
+        assertEquals(0, vmm.exitCode(10), "quit ends the VMM with status 0: " + vmm.stderr());
+        assertTrue(System.nanoTime() - asked < TimeUnit.SECONDS.toNanos(10), "at once, not at --timeout");
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.exists(p) ? Files.readString(p) : "";
+        } catch (java.io.IOException e) {
+            return "";
+        }
     }
 
     private static int count(String s, String what) {
