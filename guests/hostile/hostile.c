@@ -59,6 +59,8 @@
 #define VIRTQ_DESC_F_NEXT  1
 #define VIRTQ_DESC_F_WRITE 2
 
+#define VIRTIO_RING_F_EVENT_IDX 29
+
 #define VIRTIO_BLK_T_IN   0
 #define VIRTIO_BLK_T_OUT  1
 #define VIRTIO_BLK_S_OK     0
@@ -75,6 +77,8 @@ uint32_t probe_read32(uint32_t pa);
 void probe_write32(uint32_t pa, uint32_t v);
 void probe_write8(uint32_t pa, uint32_t v);
 int patched_fn(void);
+int evidx_fn(void);
+extern uint8_t evidx_page[];
 extern const uint32_t replacement_code[2];
 void psci_system_off(void) __attribute__((noreturn));
 
@@ -88,7 +92,9 @@ struct blk_req { uint32_t type, reserved; uint64_t sector; };
  * hostile ones a case puts in a descriptor). */
 static struct virtq_desc desc[QSIZE] __attribute__((aligned(4096)));
 static struct virtq_avail avail __attribute__((aligned(4096)));
-static struct virtq_used used __attribute__((aligned(4096)));
+static struct virtq_used used_ring __attribute__((aligned(4096)));
+/* where the device's used ring is: used_ring, except in the case that puts it over code */
+static volatile struct virtq_used *up = &used_ring;
 static struct blk_req hdr __attribute__((aligned(16)));
 static uint8_t data[SECTOR] __attribute__((aligned(512)));
 static volatile uint8_t status_byte;
@@ -140,19 +146,19 @@ static uint32_t spi_pending(void)
 
 /* Reset and bring the device up with a queue of qnum entries (modern: VIRTIO_F_VERSION_1 only). Returns
  * QueueReady as read back, or -1 if FEATURES_OK was refused. */
-static int blk_start(uint32_t qnum)
+static int blk_start_with(uint32_t qnum, uint32_t features)
 {
     vw(VIRTIO_MMIO_STATUS, 0);
     memset(desc, 0, sizeof desc);
     memset(&avail, 0, sizeof avail);
-    memset(&used, 0, sizeof used);
+    memset((void *)up, 0, 4 + sizeof up->ring);   /* not avail_event: it may be code */
     avail_idx = used_seen = 0;
     vw(VIRTIO_MMIO_STATUS, ACKNOWLEDGE);
     vw(VIRTIO_MMIO_STATUS, ACKNOWLEDGE | DRIVER);
     vw(VIRTIO_MMIO_DRIVER_FEATURES_SEL, 1);
     vw(VIRTIO_MMIO_DRIVER_FEATURES, 1);     /* bit 32: VIRTIO_F_VERSION_1 */
     vw(VIRTIO_MMIO_DRIVER_FEATURES_SEL, 0);
-    vw(VIRTIO_MMIO_DRIVER_FEATURES, 0);
+    vw(VIRTIO_MMIO_DRIVER_FEATURES, features);
     vw(VIRTIO_MMIO_STATUS, ACKNOWLEDGE | DRIVER | FEATURES_OK);
     if (!(vr(VIRTIO_MMIO_STATUS) & FEATURES_OK)) return -1;
     vw(VIRTIO_MMIO_QUEUE_SEL, 0);
@@ -161,13 +167,15 @@ static int blk_start(uint32_t qnum)
     vw(VIRTIO_MMIO_QUEUE_DESC_HIGH, 0);
     vw(VIRTIO_MMIO_QUEUE_DRIVER_LOW, (uint32_t)&avail);
     vw(VIRTIO_MMIO_QUEUE_DRIVER_HIGH, 0);
-    vw(VIRTIO_MMIO_QUEUE_DEVICE_LOW, (uint32_t)&used);
+    vw(VIRTIO_MMIO_QUEUE_DEVICE_LOW, (uint32_t)up);
     vw(VIRTIO_MMIO_QUEUE_DEVICE_HIGH, 0);
     vw(VIRTIO_MMIO_QUEUE_READY, 1);
     int ready = (int)vr(VIRTIO_MMIO_QUEUE_READY);
     vw(VIRTIO_MMIO_STATUS, ACKNOWLEDGE | DRIVER | FEATURES_OK | DRIVER_OK);
     return ready;
 }
+
+static int blk_start(uint32_t qnum) { return blk_start_with(qnum, 0); }
 
 static void set_desc(int i, uint64_t addr, uint32_t len, uint16_t flags, uint16_t next)
 {
@@ -192,7 +200,7 @@ static int wait_used(void)
 {
     for (int i = 0; i < 1000000; i++) {
         dmb();
-        if (used.idx != used_seen) { used_seen++; return 1; }
+        if (up->idx != used_seen) { used_seen++; return 1; }
         if (vr(VIRTIO_MMIO_STATUS) & DEVICE_NEEDS_RESET) return 0;
     }
     return -1;
@@ -228,7 +236,7 @@ static void expect_needs_reset(const char *name)
 {
     dmb();
     uint32_t st = vr(VIRTIO_MMIO_STATUS), is = vr(VIRTIO_MMIO_INTERRUPT_STATUS);
-    uint16_t returned = (uint16_t)(used.idx - used_seen);
+    uint16_t returned = (uint16_t)(up->idx - used_seen);
     puts_uart(name);
     puts_uart(": Status="); puthex(st);
     puts_uart(" InterruptStatus="); puthex(is);
@@ -247,7 +255,7 @@ static void expect_needs_reset(const char *name)
     set_desc(4, (uint32_t)&status_byte, 1, VIRTQ_DESC_F_WRITE, 0);
     publish(3);
     for (int i = 0; i < 1000; i++) dmb();
-    int served = used.idx != used_seen;
+    int served = up->idx != used_seen;
     puts_uart(served ? "; served while broken" : "; ignored while broken");
     int ready = blk_start(QSIZE);
     int back = ready == 1 && sector0_reads_back();
@@ -363,13 +371,13 @@ static void case_queue_setup(const char *name, uint32_t qnum, uint32_t desc_addr
     vw(VIRTIO_MMIO_QUEUE_NUM, qnum);
     vw(VIRTIO_MMIO_QUEUE_DESC_LOW, desc_addr);
     vw(VIRTIO_MMIO_QUEUE_DRIVER_LOW, (uint32_t)&avail);
-    vw(VIRTIO_MMIO_QUEUE_DEVICE_LOW, (uint32_t)&used);
+    vw(VIRTIO_MMIO_QUEUE_DEVICE_LOW, (uint32_t)up);
     vw(VIRTIO_MMIO_QUEUE_READY, 1);
     uint32_t ready = vr(VIRTIO_MMIO_QUEUE_READY);
     puts_uart(name);
     puts_uart(": QueueReady="); putdec(ready);
     puts_uart("; ");
-    used_seen = used.idx;
+    used_seen = up->idx;
     expect_needs_reset("then");
 }
 
@@ -397,7 +405,7 @@ static void case_status_only_readable(void)
     int r = wait_used();
     uint32_t st = vr(VIRTIO_MMIO_STATUS);
     puts_uart("status byte in a read-only buffer, nothing writable: ");
-    if (r == 1) { puts_uart("returned, len "); putdec(used.ring[(used_seen - 1) % QSIZE].len); }
+    if (r == 1) { puts_uart("returned, len "); putdec(up->ring[(used_seen - 1) % QSIZE].len); }
     else puts_uart(r == 0 ? "DEVICE_NEEDS_RESET" : "no answer");
     puts_uart(", status byte "); puthex(status_byte);
     puts_uart(", Status="); puthex(st);
@@ -493,6 +501,35 @@ static void case_dma_into_code(void)
     puts_uart(before == 0x11 && w == 0 && r == 0 && after == 0x42 ? " -> ok\n" : " -> FAIL\n");
 }
 
+/* With VIRTIO_RING_F_EVENT_IDX the device writes avail_event (2.7.10) whenever it finds the ring empty.
+ * Here the used ring sits so that avail_event is the low halfword of evidx_fn's first instruction (mov r0,
+ * #imm): the guest puts #0x11 back with a store, runs the function until it is translated, kicks the
+ * queue with nothing in it, and after ICIALLU and ISB (what the architecture asks after a DMA write to code)
+ * must run what memory now holds, #lastAvail. */
+static void case_avail_event_over_code(void)
+{
+    volatile uint32_t *insn = (volatile uint32_t *)(uintptr_t)evidx_fn;
+    up = (volatile struct virtq_used *)evidx_page;
+    int ready = blk_start_with(QSIZE, 1u << VIRTIO_RING_F_EVENT_IDX);
+    int first = sector0_reads_back();           /* served, then the empty ring: avail_event = 1 */
+    uint32_t written = *insn;
+    *insn = 0xe3a00011;                         /* mov r0, #0x11 */
+    __asm__ volatile("dsb\n\tmcr p15, 0, %0, c7, c5, 0\n\tisb" :: "r"(0) : "memory");
+    uint32_t sum = 0;
+    for (int i = 0; i < 20000; i++) sum += (uint32_t)evidx_fn();
+    vw(VIRTIO_MMIO_QUEUE_NOTIFY, 0);            /* nothing new: the device only writes avail_event */
+    __asm__ volatile("dsb\n\tmcr p15, 0, %0, c7, c5, 0\n\tisb" :: "r"(0) : "memory");
+    uint32_t now = *insn;
+    int ran = evidx_fn();
+    puts_uart("avail_event over code: after a request "); puthex(written);
+    puts_uart(", stored back 0xe3a00011 (x"); putdec(sum / 0x11);
+    puts_uart("), after an empty kick memory "); puthex(now);
+    puts_uart(", ran "); puthex((uint32_t)ran);
+    puts_uart(ready == 1 && first && written == 0xe3a00001 && now == 0xe3a00001 && ran == 1 ? " -> ok\n" : " -> FAIL\n");
+    up = &used_ring;
+    blk_start(QSIZE);
+}
+
 int main(void)
 {
     puts_uart("hostile: start\n");
@@ -547,6 +584,7 @@ int main(void)
     puts_uart(ready == 1 && sector0_reads_back() ? "; virtio reset, read OK -> ok\n" : "; virtio reset, read FAILED -> FAIL\n");
 
     case_dma_into_code();
+    case_avail_event_over_code();
 
     puts_uart("hostile: done, powering off\n");
     return 0;

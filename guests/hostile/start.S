@@ -100,6 +100,17 @@ patched_fn:
     .balign 512
 patched_fn_end:
 
+/* A page whose start the avail_event case makes the used ring (4 + 8 * 16 bytes), so that the ring's
+ * avail_event field is the low halfword of evidx_fn's first instruction. */
+    .section .evidxcode, "ax"
+    .global evidx_page
+evidx_page:
+    .space  4 + 8 * 16
+    .global evidx_fn
+evidx_fn:
+    mov     r0, #0x11
+    bx      lr
+
     .section .rodata
     .balign 4
     .global replacement_code
