@@ -58,7 +58,9 @@
 
 #define VIRTQ_DESC_F_NEXT  1
 #define VIRTQ_DESC_F_WRITE 2
+#define VIRTQ_DESC_F_INDIRECT 4
 
+#define VIRTIO_RING_F_INDIRECT_DESC 28
 #define VIRTIO_RING_F_EVENT_IDX 29
 
 #define VIRTIO_BLK_T_IN   0
@@ -96,6 +98,8 @@ static struct virtq_used used_ring __attribute__((aligned(4096)));
 /* where the device's used ring is: used_ring, except in the case that puts it over code */
 static volatile struct virtq_used *up = &used_ring;
 static struct blk_req hdr __attribute__((aligned(16)));
+static struct virtq_desc itable[4] __attribute__((aligned(16)));
+static struct virtq_desc itable2[2] __attribute__((aligned(16)));
 static uint8_t data[SECTOR] __attribute__((aligned(512)));
 static volatile uint8_t status_byte;
 static uint16_t avail_idx, used_seen;
@@ -314,6 +318,35 @@ static void case_data_at(const char *name, uint64_t addr, uint32_t len)
     set_desc(1, addr, len, VIRTQ_DESC_F_NEXT | VIRTQ_DESC_F_WRITE, 2);
     set_desc(2, (uint32_t)&status_byte, 1, VIRTQ_DESC_F_WRITE, 0);
     broken_chain(name, 0);
+}
+
+/* Indirect tables (2.7.5.3), with VIRTIO_RING_F_INDIRECT_DESC negotiated unless `negotiate` is 0. */
+static void indirect_case(const char *name, int negotiate, uint64_t table, uint32_t len)
+{
+    blk_start_with(QSIZE, negotiate ? 1u << VIRTIO_RING_F_INDIRECT_DESC : 0);
+    set_desc(0, table, len, VIRTQ_DESC_F_INDIRECT, 0);
+    broken_chain(name, 0);
+}
+
+static void set_idesc(struct virtq_desc *t, int i, uint64_t addr, uint32_t len, uint16_t flags, uint16_t next)
+{
+    t[i].addr = addr; t[i].len = len; t[i].flags = flags; t[i].next = next;
+}
+
+static void case_indirect(void)
+{
+    hdr.type = VIRTIO_BLK_T_IN; hdr.sector = 0;
+    set_idesc(itable, 0, (uint32_t)&hdr, sizeof hdr, VIRTQ_DESC_F_NEXT, 1);
+    set_idesc(itable, 1, (uint32_t)data, SECTOR, VIRTQ_DESC_F_NEXT, 1);     /* points at itself */
+    indirect_case("indirect table whose entry 1 points at itself", 1, (uint32_t)itable, 2 * sizeof itable[0]);
+    set_idesc(itable2, 0, (uint32_t)&status_byte, 1, VIRTQ_DESC_F_WRITE, 0);
+    set_idesc(itable, 0, (uint32_t)itable2, sizeof itable2[0], VIRTQ_DESC_F_INDIRECT, 0);
+    indirect_case("indirect table inside an indirect table", 1, (uint32_t)itable, sizeof itable[0]);
+    indirect_case("indirect table in the GIC (0x08000000)", 1, GICD_BASE, 4 * sizeof itable[0]);
+    indirect_case("indirect table of 24 bytes", 1, (uint32_t)itable, 24);
+    set_idesc(itable, 0, (uint32_t)&hdr, sizeof hdr, VIRTQ_DESC_F_NEXT, 1);
+    set_idesc(itable, 1, (uint32_t)&status_byte, 1, VIRTQ_DESC_F_WRITE, 0);
+    indirect_case("indirect table without VIRTIO_RING_F_INDIRECT_DESC", 0, (uint32_t)itable, 2 * sizeof itable[0]);
 }
 
 static void case_header_in_mmio(void)
@@ -555,6 +588,7 @@ int main(void)
     case_data_at("data wrapping past 2^32 (0xffffff00 + 0x200)", 0xffffff00u, SECTOR);
     case_data_at("data wrapping past 2^64 (0xffffffffffffff00 + 0x200)", 0xffffffffffffff00ull, SECTOR);
     case_huge_length();
+    case_indirect();
     case_readable_after_writable();
     case_avail_jump("avail.idx 17 ahead of the device", QSIZE + 1);
     case_avail_jump("avail.idx 0x8000 ahead of the device", 0x8000);

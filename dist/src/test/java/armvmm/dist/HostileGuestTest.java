@@ -43,6 +43,9 @@ class HostileGuestTest {
     /** A broken chain: DEVICE_NEEDS_RESET over ACKNOWLEDGE|DRIVER|FEATURES_OK|DRIVER_OK, the config interrupt (and the used-buffer one of earlier requests). */
     static String refused(String what) { return what + ": Status=0x4f InterruptStatus=0x3 used +0" + RECOVERED; }
 
+    /** The same right after a reset (the indirect cases renegotiate), so with no used-buffer interrupt left over. */
+    static String refusedFresh(String what) { return what + ": Status=0x4f InterruptStatus=0x2 used +0" + RECOVERED; }
+
     /** A refused queue setup: DEVICE_NEEDS_RESET before DRIVER_OK, the queue left disabled. */
     static String refusedQueue(String what) { return what + ": QueueReady=0; then: Status=0x4b InterruptStatus=0x2 used +0" + RECOVERED; }
 
@@ -60,6 +63,11 @@ class HostileGuestTest {
             refused("data wrapping past 2^32 (0xffffff00 + 0x200)"),
             refused("data wrapping past 2^64 (0xffffffffffffff00 + 0x200)"),
             refused("data length 0xffffffff"),
+            refusedFresh("indirect table whose entry 1 points at itself"),
+            refusedFresh("indirect table inside an indirect table"),
+            refusedFresh("indirect table in the GIC (0x08000000)"),
+            refusedFresh("indirect table of 24 bytes"),
+            refusedFresh("indirect table without VIRTIO_RING_F_INDIRECT_DESC"),
             refused("status byte read-only after writable data"),
             refused("avail.idx 17 ahead of the device"),
             refused("avail.idx 0x8000 ahead of the device"),
@@ -95,7 +103,9 @@ class HostileGuestTest {
     static final List<String> REASONS = List.of(
             "CHAIN_TOO_LONG", "CHAIN_TOO_LONG", "DESCRIPTOR_INDEX_OUT_OF_RANGE", "DESCRIPTOR_INDEX_OUT_OF_RANGE",
             "BUFFER_OUTSIDE_RAM", "BUFFER_OUTSIDE_RAM", "BUFFER_OUTSIDE_RAM", "BUFFER_OUTSIDE_RAM", "BUFFER_OUTSIDE_RAM",
-            "BUFFER_WRAPS", "CHAIN_TOO_LARGE", "READABLE_AFTER_WRITABLE", "AVAIL_INDEX_JUMP", "AVAIL_INDEX_JUMP",
+            "BUFFER_WRAPS", "CHAIN_TOO_LARGE",
+            "CHAIN_TOO_LONG", "NESTED_INDIRECT", "BUFFER_OUTSIDE_RAM", "BAD_INDIRECT_LENGTH", "INDIRECT_NOT_NEGOTIATED",
+            "READABLE_AFTER_WRITABLE", "AVAIL_INDEX_JUMP", "AVAIL_INDEX_JUMP",
             "BAD_QUEUE_SIZE", "BAD_QUEUE_SIZE", "BAD_QUEUE_SIZE", "RING_OUTSIDE_RAM");
 
     static Path guest(String name) { return NestedKvmHost.repoRoot().resolve("guests/hostile/" + name); }
