@@ -80,6 +80,8 @@ void probe_write32(uint32_t pa, uint32_t v);
 void probe_write8(uint32_t pa, uint32_t v);
 int patched_fn(void);
 int evidx_fn(void);
+int selfdma_kick(uint32_t notify);
+int selfdma_target(void);
 extern uint8_t evidx_page[];
 extern const uint32_t replacement_code[2];
 void psci_system_off(void) __attribute__((noreturn));
@@ -534,6 +536,35 @@ static void case_dma_into_code(void)
     puts_uart(before == 0x11 && w == 0 && r == 0 && after == 0x42 ? " -> ok\n" : " -> FAIL\n");
 }
 
+/* The same DMA, but started by a store in the very page it overwrites, from translated code that goes on
+ * (after an ISB) to call the replaced function. */
+static void case_dma_into_running_page(void)
+{
+    static volatile uint32_t dummy;
+    memset(data, 0, sizeof data);
+    memcpy(data, replacement_code, sizeof replacement_code);
+    int w = blk_request(VIRTIO_BLK_T_OUT, 9, data, SECTOR);
+    uint32_t sum = 0;
+    for (int i = 0; i < 20000; i++) sum += (uint32_t)selfdma_kick((uint32_t)&dummy);
+    hdr.type = VIRTIO_BLK_T_IN;
+    hdr.sector = 9;
+    status_byte = 0xaa;
+    set_desc(0, (uint32_t)&hdr, sizeof hdr, VIRTQ_DESC_F_NEXT, 1);
+    set_desc(1, (uint32_t)(uintptr_t)selfdma_target, SECTOR, VIRTQ_DESC_F_NEXT | VIRTQ_DESC_F_WRITE, 2);
+    set_desc(2, (uint32_t)&status_byte, 1, VIRTQ_DESC_F_WRITE, 0);
+    avail.ring[avail_idx % QSIZE] = 0;
+    dmb();
+    avail.idx = ++avail_idx;
+    dmb();
+    int after = selfdma_kick(VIRTIO_BASE + VIRTIO_MMIO_QUEUE_NOTIFY);
+    int served = wait_used();
+    puts_uart("DMA into the running page: before 0x11 (x"); putdec(sum / 0x11);
+    puts_uart("), write status "); putdec((uint32_t)w);
+    puts_uart(", read status "); putdec(served == 1 ? status_byte : 0xff);
+    puts_uart(", after "); puthex((uint32_t)after);
+    puts_uart(w == 0 && served == 1 && status_byte == 0 && after == 0x42 ? " -> ok\n" : " -> FAIL\n");
+}
+
 /* With VIRTIO_RING_F_EVENT_IDX the device writes avail_event (2.7.10) whenever it finds the ring empty.
  * Here the used ring sits so that avail_event is the low halfword of evidx_fn's first instruction (mov r0,
  * #imm): the guest puts #0x11 back with a store, runs the function until it is translated, kicks the
@@ -618,6 +649,7 @@ int main(void)
     puts_uart(ready == 1 && sector0_reads_back() ? "; virtio reset, read OK -> ok\n" : "; virtio reset, read FAILED -> FAIL\n");
 
     case_dma_into_code();
+    case_dma_into_running_page();
     case_avail_event_over_code();
 
     puts_uart("hostile: done, powering off\n");

@@ -111,6 +111,24 @@ evidx_fn:
     mov     r0, #0x11
     bx      lr
 
+/* The DMA case that overwrites the page it runs in: selfdma_kick(r0) stores to r0 (QueueNotify, or a
+ * dummy word while it is being made hot), then runs selfdma_target, which the read has replaced. */
+    .section .selfdmacode, "ax"
+    .global selfdma_kick
+selfdma_kick:
+    push    {lr}
+    mov     r1, #0
+    str     r1, [r0]
+    isb
+    bl      selfdma_target
+    pop     {pc}
+    .balign 512
+    .global selfdma_target
+selfdma_target:
+    mov     r0, #0x11
+    bx      lr
+    .balign 512
+
     .section .rodata
     .balign 4
     .global replacement_code
