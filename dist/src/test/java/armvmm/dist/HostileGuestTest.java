@@ -82,6 +82,9 @@ class HostileGuestTest {
             "unknown request type 0x7777: status byte 2, Status=0xf; next read OK -> ok",
             // nowhere to write a status: the chain comes back with nothing written (QEMU would mark the device broken)
             "status byte in a read-only buffer, nothing writable: returned, len 0, status byte 0xaa, Status=0xf; next read OK -> ok",
+            // MMU off: every access Strongly-ordered, so unaligned is an alignment fault (DFSR.FS 0b00001)
+            "read of unaligned UART 0x900001a: Data Abort DFSR=0x1 DFAR=0x900001a -> ok",
+            "read of unaligned RAM 0x40000001: Data Abort DFSR=0x1 DFAR=0x40000001 -> ok",
             // synchronous external abort (short-descriptor DFSR.FS 0b01000), WnR for the writes
             "read of RAM hole 0x44001000: Data Abort DFSR=0x8 DFAR=0x44001000 -> ok",
             "write to RAM hole 0x50000000: Data Abort DFSR=0x808 DFAR=0x50000000 -> ok",
