@@ -8,9 +8,10 @@
  *    a reset (Status = 0) with a good read of sector 0 must work again. Bad requests in a good chain
  *    (beyond the disk's end, an unknown type) must fail alone in their status byte;
  *  - every register of the GIC, PL011, PL031, PL061 and the virtio transport written with pseudo-random
- *    values; unmapped addresses must give a Data Abort, which start.S catches;
+ *    values; unmapped addresses and unaligned accesses must give a Data Abort, which start.S catches;
  *  - DMA into the guest's own code: a virtio-blk read over a function that has run often enough to be
- *    translated, which must then run as the new code;
+ *    translated (also one kicked from the page it overwrites), and avail_event written over an
+ *    instruction; the new code must then run;
  * and then it powers off through PSCI, which ends the VMM with exit status 0.
  *
  * The host's test writes DISK_MAGIC at the start of sector 0 of a scratch disk.
@@ -269,8 +270,8 @@ static void expect_needs_reset(const char *name)
     puts_uart(ok && !served && back ? " -> ok\n" : " -> FAIL\n");
 }
 
-/* A case that breaks one rule of the split virtqueue: `build` writes descriptors from index 0 and returns
- * the head to publish. */
+/* A case that breaks one rule of the split virtqueue: the caller has written the descriptors; publish
+ * `head` and expect the device to refuse it. */
 static void broken_chain(const char *name, int head)
 {
     publish((uint16_t)head);
