@@ -1,8 +1,9 @@
 /*
- * A virt-board guest that will not stop by itself: IRQs and FIQs masked, the virtual timer firing every
- * 1,000 ticks through an enabled GIC, and WFI in a loop. A pending interrupt wakes WFI even while masked
- * (ARM ARM B1.8.13), so the vCPU never settles in a wait either; the host must stop it from outside
- * (dist's HostileGuestTest: --timeout, and QMP quit).
+ * A virt-board guest that will not stop by itself: IRQs and FIQs masked, the virtual timer's condition
+ * met 1,000 ticks after it is set and never cleared, so its interrupt stays pending at an enabled GIC,
+ * and WFI in a loop. A pending interrupt wakes WFI even while masked (ARM ARM B1.8.13), so the vCPU
+ * never settles in a wait either; the host must stop it from outside (dist's HostileGuestTest:
+ * --timeout, and QMP quit).
  */
     .syntax unified
     .arm
