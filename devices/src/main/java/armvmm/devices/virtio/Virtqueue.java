@@ -135,6 +135,7 @@ public final class Virtqueue {
         int pending = pending();
         if (pending == 0 && eventIdx) {
             used.ram.write16(used.offset + 4 + 8L * size, lastAvail);
+            bus.notifyRamWritten(used.gpa + 4 + 8L * size, 2);
             VarHandle.fullFence();
             pending = pending();
         }

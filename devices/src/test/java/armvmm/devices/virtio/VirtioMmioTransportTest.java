@@ -105,6 +105,27 @@ class VirtioMmioTransportTest {
         }
     }
 
+    /**
+     * avail_event is guest RAM the device writes like any other: the bus must hear of it, or TCG keeps running
+     * code decoded from those bytes before (ICIALLU is a no-op there; guests/hostile's avail_event case).
+     */
+    @Test
+    void availEventWriteOnAnEmptyRingIsReportedToTheBus() {
+        long eventIdx = VirtioFeatures.bit(VirtioFeatures.VIRTIO_RING_F_EVENT_IDX);
+        try (var d = new VirtioTestDriver(new RecordingDevice()).start(VERSION_1 | eventIdx, 16)) {
+            long availEvent = d.usedRing(0) + 4 + 8 * 16;
+            d.chain(0, out(d.alloc(4), 4));
+            d.kick(0);
+            java.util.List<long[]> written = new java.util.concurrent.CopyOnWriteArrayList<>();
+            d.bus.addRamWriteListener((pa, len) -> written.add(new long[] {pa, len}));
+            d.write16(availEvent, 0x7777);
+            d.kick(0); // nothing new: the device only publishes avail_event
+            assertEquals(1, d.read16(availEvent));
+            assertTrue(written.stream().anyMatch(w -> w[0] <= availEvent && availEvent + 2 <= w[0] + w[1]),
+                    "the avail_event write was reported to the bus");
+        }
+    }
+
     @Test
     void legacyQueueIsPlacedByPfnAndAlign() {
         var dev = new RecordingDevice();
