@@ -54,14 +54,18 @@ public final class RawFileBackend implements BlockBackend {
 
     @Override
     public void read(long pos, GuestBuffers dst) throws IOException {
-        for (ByteBuffer b : dst.byteBuffers()) {
-            while (b.hasRemaining()) {
-                int n = image.read(b, pos);
-                if (n < 0) throw new IOException("image shorter than its capacity");
-                pos += n;
+        // a read that fails half-way has still written guest RAM: the code in it must be dropped either way
+        try {
+            for (ByteBuffer b : dst.byteBuffers()) {
+                while (b.hasRemaining()) {
+                    int n = image.read(b, pos);
+                    if (n < 0) throw new IOException("image shorter than its capacity");
+                    pos += n;
+                }
             }
+        } finally {
+            dst.notifyWritten();
         }
-        dst.notifyWritten();
     }
 
     @Override
