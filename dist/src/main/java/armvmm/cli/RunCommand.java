@@ -108,6 +108,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--qmp", paramLabel = "unix:PATH|tcp:[HOST]:PORT", description = "Serve the QMP monitor there (HOST defaults to 127.0.0.1).")
     String qmp;
 
+    @CommandLine.Mixin
+    SnapshotOptions snapshot = new SnapshotOptions();
+
     @Option(names = "--timeout", defaultValue = "0", description = "Stop with exit status 4 after this many seconds (0: never).")
     long timeoutSeconds;
 
@@ -143,6 +146,7 @@ public final class RunCommand implements Callable<Integer> {
             }
             machine.bus().setTrace(both(mmioLog, timeline));
             b.build(machine);
+            snapshot.apply(machine, spec.commandLine().getErr());
             GdbServer gdbServer = startGdb(machine);
             QmpServer qmpServer = startQmp(machine);
             PowerEvent e = machine.run(timeoutSeconds * 1000);
@@ -257,6 +261,7 @@ public final class RunCommand implements Callable<Integer> {
         CharBackendSpec.parse(serial);
         gdbAddress();
         qmpAddress();
+        snapshot.check();
         return new MachineConfig(b.name(), cpus, mem, kernel, dtb, initrd, append, serial, noReboot,
                 options("--drive", drives), options("--netdev", netdevs), options("--device", devices), console);
     }
