@@ -316,6 +316,8 @@ public final class MachineSnapshot {
             t = body.read();
         } catch (java.io.EOFException e) {
             throw new SnapshotFormatException("section " + s.id() + ": ends early (" + s.body().length + " bytes)");
+        } catch (java.io.UTFDataFormatException e) {
+            throw new SnapshotFormatException("section " + s.id() + ": a corrupt register name");
         }
         if (d.available() != 0) throw new SnapshotFormatException("section " + s.id() + ": " + d.available() + " bytes left over");
         return t;
