@@ -69,6 +69,13 @@ static uint32_t period;
 static uint32_t buffer[WORDS];
 
 static void cntv_tval(uint32_t v) { __asm__ volatile("mcr p15, 0, %0, c14, c3, 0" : : "r"(v)); }
+static uint32_t cntv_ctl_read(void)
+{
+    uint32_t v;
+    __asm__ volatile("mrc p15, 0, %0, c14, c3, 1" : "=r"(v));
+    return v;
+}
+
 static void cntv_ctl(uint32_t v) { __asm__ volatile("mcr p15, 0, %0, c14, c3, 1; isb" : : "r"(v)); }
 
 void guest_irq(void)
@@ -78,8 +85,13 @@ void guest_irq(void)
     if (id == 1023)
         return;
     if (id == VIRTUAL_TIMER_ID) {
-        ticks++;
-        cntv_tval(period);
+        /* as Linux's arch timer driver: an interrupt without CNTV_CTL.ISTATUS is not the timer's */
+        if (cntv_ctl_read() & 4) {
+            ticks++;
+            cntv_tval(period);
+        } else {
+            puts_uart("timer interrupt without ISTATUS\n");
+        }
     } else {
         puts_uart("unexpected interrupt ");
         putdec(id);

@@ -319,6 +319,9 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
     void systemRegistersRestored() {
         updateSecureBank();
         mmu.tlbInvalidateAll();
+        // The timer part is created on the first timer access: in a freshly restored vCPU there was none, and
+        // without it CNTV_CTL would read ISTATUS clear while the GIC holds the saved PPI high (an IRQ storm).
+        armvmm.cpu.timer.GenericTimer.of(cp);
         cp.restored();
         interpreter.flushBlocks();
     }
