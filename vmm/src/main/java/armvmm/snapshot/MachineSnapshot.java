@@ -169,8 +169,10 @@ public final class MachineSnapshot {
         int kept = 0;
         try {
             for (int p = 0; p < pages; p++) {
-                ram.read((firstPage + p) * PAGE, page, 0, PAGE);
-                if (allZero(page)) continue;
+                long offset = (firstPage + p) * PAGE;
+                // most of a guest's RAM is zero: looked at in place, not copied out first
+                if (zeroPage(ram, offset)) continue;
+                ram.read(offset, page, 0, PAGE);
                 bitmap[p >> 3] |= (byte) (1 << (p & 7));
                 kept++;
                 deflater.setInput(page);
@@ -191,10 +193,9 @@ public final class MachineSnapshot {
         return kept;
     }
 
-    private static boolean allZero(byte[] b) {
-        long acc = 0;
-        for (byte x : b) acc |= x;
-        return acc == 0;
+    private static boolean zeroPage(RamBlock ram, long offset) {
+        for (int i = 0; i < PAGE; i += 8) if (ram.read64(offset + i) != 0) return false;
+        return true;
     }
 
     private static void writeCpu(Vcpu v, VcpuDebug dbg, DataOutputStream d) throws IOException {

@@ -111,8 +111,12 @@ public final class Pl011 extends ApbPeripheral<Pl011Register> implements CharRec
             ris = in.readInt() & INT_ALL;
             dmacr = in.readInt() & 0x7;
             int n = armvmm.snapshot.SnapshotFormatException.check("PL011: receive FIFO entries", in.readUnsignedByte(), 0, capacity());
+            // what the backend delivered since the machine was built was typed after the save: it follows
+            java.util.List<Integer> arrived = new java.util.ArrayList<>(rxFifo);
             rxFifo.clear();
             for (int i = 0; i < n; i++) rxFifo.add(in.readUnsignedShort() & 0xFFF);
+            for (int e : arrived) if (rxFifo.size() < capacity()) rxFifo.add(e);
+            updateRxInterrupts();
             receiveTimeout.cancel();
             if (!rxFifo.isEmpty()) receiveTimeout.setDeadline(clock.nanos() + 32 * bitPeriodNanos());
             updateIrq();
