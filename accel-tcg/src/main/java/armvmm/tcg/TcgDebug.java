@@ -81,7 +81,42 @@ final class TcgDebug implements VcpuDebug {
 
     @Override public void writeFpscr(int value) { cpu.fpscr = value; }
 
+    @Override public int readFpexc() { return cpu.fpexc; }
+
+    @Override public void writeFpexc(int value) { cpu.fpexc = value & armvmm.isa.vfp.VfpAccess.FPEXC_WRITABLE; }
+
     @Override public List<CpReg> systemRegisters() { return systemRegisters; }
+
+    @Override public long readSystemRegisterBank(CpReg r, boolean secureBank) { return cp.peek(r, secureBank); }
+
+    @Override public void writeSystemRegisterBank(CpReg r, boolean secureBank, long value) { cp.poke(r, secureBank, value); }
+
+    @Override public void systemRegistersWritten() { vcpu.systemRegistersRestored(); }
+
+    @Override
+    public PowerState powerState() {
+        // A powered-off vCPU's thread is parked with its CPU reset (halt NONE), so the lifecycle tells.
+        if (vcpu.lifecycle().parked() || cpu.halt == ArmCpu.Halt.OFF) return PowerState.OFF;
+        return switch (cpu.halt) {
+            case WFI -> PowerState.WFI;
+            case WFE -> PowerState.WFE;
+            case NONE, OFF -> PowerState.ON;
+        };
+    }
+
+    @Override
+    public void setPowerState(PowerState s) {
+        cpu.halt = switch (s) {
+            case ON -> ArmCpu.Halt.NONE;
+            case WFI -> ArmCpu.Halt.WFI;
+            case WFE -> ArmCpu.Halt.WFE;
+            case OFF -> ArmCpu.Halt.OFF;
+        };
+    }
+
+    @Override public boolean eventRegister() { return cpu.eventRegister; }
+
+    @Override public void setEventRegister(boolean set) { cpu.eventRegister = set; }
 
     @Override
     public long readSystemRegister(CpReg r) {

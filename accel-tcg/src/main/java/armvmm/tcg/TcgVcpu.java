@@ -313,6 +313,21 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
         interpreter.flushBlocks();
     }
 
+    /**
+     * The cp15 values were replaced wholesale (a snapshot restore, vCPU paused or not started): the bank
+     * follows SCR.NS again, the MMU reads the new regime with an empty TLB, the timers re-arm, and no
+     * decoded block survives (it was decoded under other translation state).
+     */
+    void systemRegistersRestored() {
+        updateSecureBank();
+        mmu.tlbInvalidateAll();
+        // The timer part is created on the first timer access: in a freshly restored vCPU there was none, and
+        // without it CNTV_CTL would read ISTATUS clear while the GIC holds the saved PPI high (an IRQ storm).
+        armvmm.cpu.timer.GenericTimer.of(cp);
+        cp.restored();
+        interpreter.flushBlocks();
+    }
+
     /** SEV from another CPU. */
     void event() {
         cpu.eventRegister = true;

@@ -105,6 +105,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--qmp", paramLabel = "unix:PATH|tcp:[HOST]:PORT", description = "Serve the QMP monitor there (HOST defaults to 127.0.0.1).")
     String qmp;
 
+    @CommandLine.Mixin
+    SnapshotOptions snapshot = new SnapshotOptions();
+
     @Option(names = "--timeout", defaultValue = "0", description = "Stop with exit status 4 after this many seconds (0: never).")
     long timeoutSeconds;
 
@@ -124,6 +127,7 @@ public final class RunCommand implements Callable<Integer> {
                     .cp15Trace(cp15Trace(traceRequests, traceOut)).mmioTrace(mmioLog).timeline(openTimeline());
             try (MachineLauncher.Launched launched = launcher.build()) {
                 Machine machine = launched.machine();
+                snapshot.apply(machine, spec.commandLine().getErr());
                 GdbServer gdbServer = startGdb(machine);
                 QmpServer qmpServer = startQmp(machine);
                 PowerEvent e = machine.run(timeoutSeconds * 1000);
@@ -227,6 +231,7 @@ public final class RunCommand implements Callable<Integer> {
         CharBackendSpec.parse(serial);
         gdbAddress();
         qmpAddress();
+        snapshot.check();
         return new MachineConfig(b.name(), cpus, mem, kernel, dtb, initrd, append, serial, noReboot,
                 options("--drive", drives), options("--netdev", netdevs), options("--device", devices), console);
     }

@@ -97,6 +97,16 @@ class BadInputTableTest {
         t.add(Arguments.of(List.of("--trace-file", sub.resolve("no/such/dir/trace").toString()), "--trace-file " + sub.resolve("no/such/dir/trace") + ": cannot write"));
         t.add(Arguments.of(List.of("--timeout", "-1"), "--timeout -1: "));
         t.add(Arguments.of(List.of("--timeout", "soon"), "'soon'"));
+        t.add(Arguments.of(List.of("--snapshot-at", "soon:" + dir.resolve("s.snap")), "--snapshot-at soon:" + dir.resolve("s.snap") + ": 'soon' is not a number of seconds"));
+        t.add(Arguments.of(List.of("--snapshot-at", "-1:" + dir.resolve("s.snap")), "seconds must be 0 to 1000000"));
+        t.add(Arguments.of(List.of("--snapshot-at", "2"), "use SECONDS:FILE"));
+        t.add(Arguments.of(List.of("--snapshot-at", "2:" + sub.resolve("no/such/dir/s.snap")), "cannot write in " + sub.resolve("no/such/dir")));
+        t.add(Arguments.of(List.of("--snapshot-at", "2:" + sub), "is a directory"));
+        t.add(Arguments.of(List.of("--snapshot-on-signal", "HUP:" + dir.resolve("s.snap")), "signal HUP: use USR1 or USR2"));
+        t.add(Arguments.of(List.of("--exit-after-snapshot"), "--exit-after-snapshot: needs --snapshot-at or --snapshot-on-signal"));
+        t.add(Arguments.of(List.of("--restore", dir.resolve("missing.snap").toString()), "--restore " + dir.resolve("missing.snap") + ": no such file"));
+        t.add(Arguments.of(List.of("--restore", empty.toString()), "truncated: the file ends inside its header"));
+        t.add(Arguments.of(List.of("--restore", garbage.toString()), "not an armvmm snapshot"));
         // files
         t.add(Arguments.of(List.of("--kernel", dir.resolve("missing").toString()), "no such file"));
         t.add(Arguments.of(List.of("--kernel", sub.toString()), "is a directory"));

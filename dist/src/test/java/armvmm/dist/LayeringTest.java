@@ -47,7 +47,7 @@ class LayeringTest {
             Map.entry("armvmm.accel", 6),
             Map.entry("armvmm.machine", 7),
             Map.entry("armvmm.board", 8),
-            Map.entry("armvmm.debug.gdb", 8), Map.entry("armvmm.monitor.qmp", 8));
+            Map.entry("armvmm.debug.gdb", 8), Map.entry("armvmm.monitor.qmp", 8), Map.entry("armvmm.snapshot", 8));
 
     private static JavaClasses classes;
 

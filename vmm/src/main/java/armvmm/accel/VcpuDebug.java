@@ -22,6 +22,11 @@ public interface VcpuDebug {
 
     void writeFpscr(int value);
 
+    /** FPEXC (its EN bit decides whether VFP and Advanced SIMD instructions are UNDEFINED). */
+    int readFpexc();
+
+    void writeFpexc(int value);
+
     /**
      * The cp15 (and cp14) registers with a value to show, from the CPU's registry, in registry order, one
      * per name: operations (TLB, cache maintenance) are left out, and so is the 32-bit view of a 64-bit
@@ -34,6 +39,43 @@ public interface VcpuDebug {
 
     /** A write as the guest's MCR/MCRR would make it (write hooks run: the MMU sees a new SCTLR at once). */
     void writeSystemRegister(CpReg r, long value);
+
+    /**
+     * The stored value of one bank of a register (the Secure copy when {@code secureBank} and the register is
+     * banked, else the only or the Non-secure one), with no hook run: what a snapshot saves. A counter whose
+     * value a read hook computes has no meaningful storage; the registers it derives from are saved instead.
+     */
+    long readSystemRegisterBank(CpReg r, boolean secureBank);
+
+    /**
+     * Sets a bank's stored value with no hook and no write mask. Follow a batch of them with
+     * {@link #systemRegistersWritten()}, which makes the CPU act on them.
+     */
+    void writeSystemRegisterBank(CpReg r, boolean secureBank, long value);
+
+    /**
+     * After {@link #writeSystemRegisterBank} calls: what the CPU derives from its registers is derived again
+     * (the security bank from SCR.NS, the MMU's translation regime, the generic timer's deadlines and lines),
+     * and its TLB and decoded code are dropped.
+     */
+    void systemRegistersWritten();
+
+    /** Whether the vCPU executes, waits in WFI or WFE, or is powered off (PSCI CPU_OFF). */
+    PowerState powerState();
+
+    /**
+     * For a vCPU that has not started (a snapshot being restored): it starts in this state. OFF parks it
+     * until the guest powers it on again.
+     */
+    void setPowerState(PowerState s);
+
+    /** The event register that WFE consumes and SEV sets (ARM ARM B1.8.13). */
+    boolean eventRegister();
+
+    void setEventRegister(boolean set);
+
+    /** A vCPU's power and wait state (ARM ARM B1.8.13 for WFI and WFE). */
+    enum PowerState { ON, WFI, WFE, OFF }
 
     /**
      * The physical address a privileged read of {@code va} reaches in the current translation regime, or

@@ -67,6 +67,16 @@ public final class VcpuLifecycle {
         }
     }
 
+    /**
+     * Whether the guest has parked the thread (PARKED, or PAUSED with the park still to come back to): out of
+     * the guest until the machine resumes it.
+     */
+    public boolean parked() {
+        synchronized (lock) {
+            return parked;
+        }
+    }
+
     /** Starts the thread; once only, and never after {@link #stop()}. A pause requested before starts it paused. */
     public void start() {
         synchronized (lock) {

@@ -144,6 +144,11 @@ public final class CpState {
         for (Part p : parts) if (p != null) p.restored();
     }
 
+    /** After values were poked one by one (a snapshot restored by register name): every part catches up. */
+    public void restored() {
+        for (Part p : parts) if (p != null) p.restored();
+    }
+
     private int slot(CpReg r, boolean secureBank) {
         int s = registry.slotOf(r);
         if (s < 0) throw new IllegalArgumentException(r + " is an operation: it has no value");

@@ -17,7 +17,9 @@
  *       VBAR ... ({@code CortexA15} fields), {@link armvmm.cp15.CpState#poke} for DFSR/DFAR/IFSR/IFAR.</li>
  *   <li>KVM: {@link armvmm.cp15.CpReg#aarch64()} gives the arm64 register id, {@link armvmm.cp15.CpEncoding#kvmArm32RegId()}
  *       the 32-bit one; values move with peek/poke.</li>
- *   <li>Snapshots: {@link armvmm.cp15.CpState#saveValues()} / {@link armvmm.cp15.CpState#restoreValues}.</li>
+ *   <li>Snapshots: {@link armvmm.cp15.CpState#saveValues()} / {@link armvmm.cp15.CpState#restoreValues} within one
+ *       registry; {@code armvmm.snapshot} saves by register name through {@code VcpuDebug}, then
+ *       {@link armvmm.cp15.CpState#restored()}.</li>
  * </ul>
  *
  * <p>Hyp traps: HSTR, and the HCR, HCPTR and HDCR bits listed in {@code HypTraps}. Not modelled: MIDR/MPIDR

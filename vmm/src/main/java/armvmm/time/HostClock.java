@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Host monotonic time; timer callbacks run on one daemon thread per machine. */
 public final class HostClock implements MachineClock, AutoCloseable {
-    private final long origin = System.nanoTime();
+    private volatile long origin = System.nanoTime();
     private final ScheduledThreadPoolExecutor exec;
 
     public HostClock() {
@@ -20,6 +20,9 @@ public final class HostClock implements MachineClock, AutoCloseable {
 
     @Override
     public long nanos() { return System.nanoTime() - origin; }
+
+    @Override
+    public void continueFrom(long nanos) { origin = System.nanoTime() - nanos; }
 
     @Override
     public long wallClockMillis() { return System.currentTimeMillis(); }

@@ -14,6 +14,14 @@ public interface MachineClock {
     /** Host wall-clock time in milliseconds since the epoch, for RTCs (a virtual clock may pin it). */
     long wallClockMillis();
 
+    /**
+     * From now on {@link #nanos()} continues from {@code nanos}: a restored snapshot's clock picks up where
+     * the saved machine's stopped. Called before any timer of the machine is armed.
+     */
+    default void continueFrom(long nanos) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot continue from a saved time");
+    }
+
     interface DeadlineTimer {
         /** Arms (or re-arms) the timer; a deadline in the past fires as soon as possible. */
         void setDeadline(long nanos);

@@ -24,6 +24,11 @@ public final class VirtualClock implements MachineClock {
     @Override
     public synchronized long wallClockMillis() { return wallOriginMillis + now / 1_000_000; }
 
+    @Override
+    public synchronized void continueFrom(long nanos) {
+        now = nanos;
+    }
+
     /** Moves time forward by {@code deltaNanos}, firing every timer that falls due on the way. */
     public void advance(long deltaNanos) {
         if (deltaNanos < 0) throw new IllegalArgumentException("time cannot go backwards");

@@ -73,6 +73,15 @@ public final class StubMachine {
         @Override public void writeD(int n, long value) { d[n] = value; }
         @Override public int readFpscr() { return fpscr; }
         @Override public void writeFpscr(int value) { fpscr = value; }
+        @Override public int readFpexc() { return 0; }
+        @Override public void writeFpexc(int value) { }
+        @Override public long readSystemRegisterBank(CpReg r, boolean secureBank) { return r.resetValue(); }
+        @Override public void writeSystemRegisterBank(CpReg r, boolean secureBank, long value) { }
+        @Override public void systemRegistersWritten() { }
+        @Override public PowerState powerState() { return PowerState.ON; }
+        @Override public void setPowerState(PowerState s) { }
+        @Override public boolean eventRegister() { return false; }
+        @Override public void setEventRegister(boolean set) { }
         @Override public List<CpReg> systemRegisters() { return SYSTEM; }
         @Override public long readSystemRegister(CpReg r) { return r.resetValue(); }
         @Override public void writeSystemRegister(CpReg r, long value) { }

@@ -12,7 +12,7 @@ import armvmm.devices.gic.Gicv2.Irq;
  * The GICD_* frame. Registers are words; IPRIORITYR, ITARGETSR, CPENDSGIR and SPENDSGIR also take byte
  * accesses (IHI 0048B 4.1.4). A byte or halfword write to a word-only register is ignored and reported once.
  */
-final class GicDistributor implements MmioDevice {
+final class GicDistributor implements MmioDevice, armvmm.snapshot.Snapshottable {
     private final Gicv2 gic;
     private final UnknownAccessLog unknown = new UnknownAccessLog("gic-distributor");
 
@@ -32,6 +32,12 @@ final class GicDistributor implements MmioDevice {
 
     @Override
     public void reset() { gic.reset(); }
+
+    @Override
+    public void saveState(java.io.DataOutput out) throws java.io.IOException { gic.saveState(out); }
+
+    @Override
+    public void loadState(java.io.DataInput in) throws java.io.IOException { gic.loadState(in); }
 
     /** SGI/PPI registers are banked: an access by no CPU (DMA) sees CPU 0's copy. */
     private int bankOf(int requester) { return requester >= 0 && requester < gic.cpus ? requester : 0; }

@@ -352,4 +352,75 @@ public final class Gicv2 implements InterruptController {
             if ((targets & (1 << c)) != 0) bank[c][sgi].sgiSources |= 1 << from;
         update();
     }
+
+    // ---- snapshot (the distributor's section carries the whole GIC: IHI 0048B's state of both frames)
+
+    void saveState(java.io.DataOutput out) throws java.io.IOException {
+        synchronized (lock) {
+            out.writeShort(cpus);
+            out.writeShort(lines);
+            out.writeInt(distCtlr);
+            for (CpuInterface ci : cpu) {
+                out.writeInt(ci.ctlr);
+                out.writeByte(ci.pmr);
+                out.writeByte(ci.bpr);
+                out.writeByte(ci.abpr);
+                out.writeShort(ci.preemptions.size());
+                for (Preemption p : ci.preemptions) {
+                    out.writeShort(p.intid());
+                    out.writeByte(p.source());
+                    out.writeByte(p.groupPriority());
+                }
+            }
+            for (int c = 0; c < cpus; c++)
+                for (int i = 0; i < (c == 0 ? lines : PRIVATE); i++) {
+                    Irq q = bank[c][i];
+                    out.writeByte((q.enabled ? 1 : 0) | (q.latched ? 2 : 0) | (q.active ? 4 : 0) | (q.lineHigh ? 8 : 0)
+                            | (q.edge ? 16 : 0) | (q.group1 ? 32 : 0));
+                    out.writeByte(q.priority);
+                    out.writeByte(q.targets);
+                    out.writeByte(q.sgiSources);
+                }
+        }
+    }
+
+    void loadState(java.io.DataInput in) throws java.io.IOException {
+        int savedCpus = in.readUnsignedShort(), savedLines = in.readUnsignedShort();
+        if (savedCpus != cpus || savedLines != lines)
+            throw new armvmm.snapshot.SnapshotFormatException("GIC: the snapshot's has " + savedCpus + " CPU interfaces and " + savedLines
+                    + " lines, this one " + cpus + " and " + lines);
+        int allCpus = (1 << cpus) - 1;
+        synchronized (lock) {
+            distCtlr = in.readInt() & (GICD_CTLR_ENABLE_GRP0 | GICD_CTLR_ENABLE_GRP1);
+            for (CpuInterface ci : cpu) {
+                ci.ctlr = in.readInt() & GICC_CTLR_WRITABLE;
+                ci.pmr = in.readUnsignedByte() & PRIORITY_BITS_MASK;
+                ci.bpr = armvmm.snapshot.SnapshotFormatException.check("GIC: GICC_BPR", in.readUnsignedByte(), MIN_BPR, 7);
+                ci.abpr = armvmm.snapshot.SnapshotFormatException.check("GIC: GICC_ABPR", in.readUnsignedByte(), MIN_BPR + 1, 7);
+                int n = armvmm.snapshot.SnapshotFormatException.check("GIC: active priorities", in.readUnsignedShort(), 0, lines);
+                ci.preemptions.clear();
+                for (int k = 0; k < n; k++) {
+                    int intid = armvmm.snapshot.SnapshotFormatException.check("GIC: active interrupt", in.readUnsignedShort(), 0, lines - 1);
+                    int source = armvmm.snapshot.SnapshotFormatException.check("GIC: SGI source", in.readUnsignedByte(), 0, cpus - 1);
+                    ci.preemptions.add(new Preemption(intid, source, in.readUnsignedByte() & PRIORITY_BITS_MASK));
+                }
+            }
+            for (int c = 0; c < cpus; c++)
+                for (int i = 0; i < (c == 0 ? lines : PRIVATE); i++) {
+                    Irq q = bank[c][i];
+                    int f = in.readUnsignedByte();
+                    q.enabled = (f & 1) != 0;
+                    q.latched = (f & 2) != 0;
+                    q.active = (f & 4) != 0;
+                    q.lineHigh = (f & 8) != 0;
+                    q.edge = i < SGIS || (f & 16) != 0;
+                    q.group1 = (f & 32) != 0;
+                    q.priority = in.readUnsignedByte() & PRIORITY_BITS_MASK;
+                    int targets = in.readUnsignedByte();
+                    q.targets = i < PRIVATE || cpus == 1 ? 1 << c : targets & allCpus;
+                    q.sgiSources = i < SGIS ? in.readUnsignedByte() & allCpus : in.readUnsignedByte() & 0;
+                }
+            update();
+        }
+    }
 }

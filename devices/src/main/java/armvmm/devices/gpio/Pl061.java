@@ -16,7 +16,7 @@ import armvmm.irq.IrqLine;
  * the host side by {@link #setInput} (on the virt board, the power button). The pins' alternate function
  * (GPIOAFSEL) is stored and has no other effect: nothing is behind a pin but what the board connects.
  */
-public final class Pl061 implements MmioDevice {
+public final class Pl061 implements MmioDevice , armvmm.snapshot.Snapshottable {
     public static final PrimeCellId ID = new PrimeCellId(0x061, 0, 0x00);
     public static final int PINS = 8;
 
@@ -54,6 +54,27 @@ public final class Pl061 implements MmioDevice {
         // TRM 3.3: every register resets to 0 (all pins inputs, interrupts edge-triggered on falling edges, masked).
         data = dir = is = ibe = iev = ie = ris = afsel = 0;
         // The inputs are the outside world's: a machine reset does not move them, but re-evaluates levels.
+        updateLevelInterrupts();
+        updateIrq();
+    }
+
+    @Override
+    public synchronized void saveState(java.io.DataOutput out) throws java.io.IOException {
+        for (int v : new int[] {data, inputs, dir, is, ibe, iev, ie, ris, afsel}) out.writeByte(v);
+    }
+
+    @Override
+    public synchronized void loadState(java.io.DataInput in) throws java.io.IOException {
+        data = in.readUnsignedByte();
+        // the pins driven from outside (the power button) are this run's, not the snapshot's
+        in.readUnsignedByte();
+        dir = in.readUnsignedByte();
+        is = in.readUnsignedByte();
+        ibe = in.readUnsignedByte();
+        iev = in.readUnsignedByte();
+        ie = in.readUnsignedByte();
+        ris = in.readUnsignedByte();
+        afsel = in.readUnsignedByte();
         updateLevelInterrupts();
         updateIrq();
     }

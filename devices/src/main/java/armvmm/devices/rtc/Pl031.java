@@ -13,7 +13,7 @@ import armvmm.time.MachineClock;
  * the match register. The counter always runs (RTCCR reads 1), as on QEMU, so Linux's rtc-pl031 finds it
  * started.
  */
-public final class Pl031 extends ApbPeripheral<Pl031.Register> {
+public final class Pl031 extends ApbPeripheral<Pl031.Register> implements armvmm.snapshot.Snapshottable {
     public static final PrimeCellId ID = new PrimeCellId(0x031, 1, 0x00);
 
     enum Register implements RegisterMap.Register {
@@ -55,6 +55,29 @@ public final class Pl031 extends ApbPeripheral<Pl031.Register> {
         imsc = false;
         ris = false;
         matchTimer.cancel();
+        updateIrq();
+    }
+
+    /**
+     * The count is saved, not the offset to host time: a restored guest's RTC goes on from the second it was
+     * saved at, as its generic timer does, however long the file lay on disk.
+     */
+    @Override
+    public synchronized void saveState(java.io.DataOutput out) throws java.io.IOException {
+        out.writeInt(count());
+        out.writeInt(match);
+        out.writeBoolean(imsc);
+        out.writeBoolean(ris);
+    }
+
+    @Override
+    public synchronized void loadState(java.io.DataInput in) throws java.io.IOException {
+        offsetSeconds = Integer.toUnsignedLong(in.readInt()) - hostSeconds();
+        match = in.readInt();
+        imsc = in.readBoolean();
+        boolean raised = in.readBoolean();
+        armMatch();
+        ris = raised;
         updateIrq();
     }
 

@@ -13,7 +13,7 @@ import java.util.Arrays;
  * for the guest to read back and for the board to inspect. The system is always in NORMAL mode. The
  * remaining registers are plain storage.
  */
-public final class Sp810 extends ApbPeripheral<Sp810.Register> {
+public final class Sp810 extends ApbPeripheral<Sp810.Register> implements armvmm.snapshot.Snapshottable {
     public static final PrimeCellId ID = new PrimeCellId(0x810, 0, 0x00);
 
     enum Register implements RegisterMap.Register {
@@ -51,6 +51,18 @@ public final class Sp810 extends ApbPeripheral<Sp810.Register> {
         Arrays.fill(storage, 0);
         storage[Register.SCCTRL.ordinal()] = MODE_CTRL_NORMAL;
         storage[Register.SCPERCLKEN.ordinal()] = 0xFFFF_FFFF;
+    }
+
+    @Override
+    public synchronized void saveState(java.io.DataOutput out) throws java.io.IOException {
+        out.writeShort(storage.length);
+        for (int v : storage) out.writeInt(v);
+    }
+
+    @Override
+    public synchronized void loadState(java.io.DataInput in) throws java.io.IOException {
+        armvmm.snapshot.SnapshotFormatException.check("SP810: registers", in.readUnsignedShort(), storage.length, storage.length);
+        for (int i = 0; i < storage.length; i++) storage[i] = in.readInt();
     }
 
     /** Whether timer enable {@code n} (0-3) selects TIMCLK (true) rather than REFCLK: SCCTRL.TimerEn{n}Sel. */

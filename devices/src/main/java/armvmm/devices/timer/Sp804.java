@@ -12,7 +12,7 @@ import armvmm.time.MachineClock;
  * (TIMINTC), as the Versatile Express wires it. Clocked from the machine clock at {@code clockHz} (1 MHz on
  * vexpress, where the SP810 selects TIMCLK for every timer).
  */
-public final class Sp804 extends ApbPeripheral<Sp804.Register> {
+public final class Sp804 extends ApbPeripheral<Sp804.Register> implements armvmm.snapshot.Snapshottable {
     public static final PrimeCellId ID = new PrimeCellId(0x804, 1, 0x00);
     public static final long VEXPRESS_TIMCLK_HZ = 1_000_000;
     static final int TIMER2_BASE = 0x20;
@@ -84,6 +84,17 @@ public final class Sp804 extends ApbPeripheral<Sp804.Register> {
             case Timer1IntClr -> t.ris = false;
             default -> writeToReadOnly(r);
         }
+        updateIrq();
+    }
+
+    @Override
+    public synchronized void saveState(java.io.DataOutput out) throws java.io.IOException {
+        for (Sp804Counter t : timers) t.saveState(out);
+    }
+
+    @Override
+    public synchronized void loadState(java.io.DataInput in) throws java.io.IOException {
+        for (Sp804Counter t : timers) t.loadState(in);
         updateIrq();
     }
 

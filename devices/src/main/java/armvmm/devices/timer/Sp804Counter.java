@@ -121,4 +121,27 @@ final class Sp804Counter {
     }
 
     boolean interrupting() { return ris && (control & INTEN) != 0; }
+
+    /** The counter's start point is on the machine clock, which a restored machine continues: it counts on from there. */
+    void saveState(java.io.DataOutput out) throws java.io.IOException {
+        out.writeInt(load);
+        out.writeInt(control);
+        out.writeBoolean(ris);
+        out.writeLong(startValue);
+        out.writeLong(startNanos);
+        out.writeBoolean(expired);
+    }
+
+    void loadState(java.io.DataInput in) throws java.io.IOException {
+        load = in.readInt();
+        control = in.readInt() & 0xEF;
+        ris = in.readBoolean();
+        long value = in.readLong(), nanos = in.readLong();
+        if (value < 0 || value > 0xFFFF_FFFFL) throw new armvmm.snapshot.SnapshotFormatException("SP804: count " + value + " does not fit the counter");
+        if (nanos < 0 || nanos > clock.nanos()) throw new armvmm.snapshot.SnapshotFormatException("SP804: start time " + nanos + " is not in the past");
+        startValue = value;
+        startNanos = nanos;
+        expired = in.readBoolean();
+        schedule();
+    }
 }

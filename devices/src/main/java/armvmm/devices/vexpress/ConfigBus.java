@@ -46,6 +46,15 @@ final class ConfigBus {
         values.putAll(POWER_ON);
     }
 
+    /** The oscillators in the power-on table's order (a HashMap's own order is not stable across runs). */
+    void saveState(java.io.DataOutput out) throws java.io.IOException {
+        for (Address a : POWER_ON.keySet().stream().sorted(java.util.Comparator.comparing(Address::toString)).toList()) out.writeInt(values.get(a));
+    }
+
+    void loadState(java.io.DataInput in) throws java.io.IOException {
+        for (Address a : POWER_ON.keySet().stream().sorted(java.util.Comparator.comparing(Address::toString)).toList()) values.put(a, in.readInt());
+    }
+
     /** The value at {@code a}, or null when nothing answers there (the transfer then reports an error). */
     Integer read(Address a) { return values.get(a); }
 

@@ -11,7 +11,7 @@ import armvmm.time.MachineClock;
  * SYS_FLAGS register secondary CPUs poll for their entry point, and the configuration bus, whose SHUTDOWN
  * and REBOOT functions power the machine off or reset it (Linux's vexpress-poweroff and -reboot).
  */
-public final class VexpressSysRegs extends ApbPeripheral<VexpressSysRegs.Register> {
+public final class VexpressSysRegs extends ApbPeripheral<VexpressSysRegs.Register> implements armvmm.snapshot.Snapshottable {
     /** SYS_ID: revision 1, HBI-0190 (the V2M-P1), build 0xf, AXI bus, FPGA 0x00 (what QEMU's vexpress-a15 reports). */
     public static final int SYS_ID_V2M_P1 = 0x1190_f500;
     /** SYS_PROCID0 of the CoreTile Express A15x2 (V2P-CA15, HBI-0237). */
@@ -69,6 +69,24 @@ public final class VexpressSysRegs extends ApbPeripheral<VexpressSysRegs.Registe
         cfgctrl = 0;
         cfgstat = 0;
         configBus.reset();
+    }
+
+    @Override
+    public synchronized void saveState(java.io.DataOutput out) throws java.io.IOException {
+        for (int v : new int[] {led, flags, nvflags, flash, cfgdata, cfgctrl, cfgstat}) out.writeInt(v);
+        configBus.saveState(out);
+    }
+
+    @Override
+    public synchronized void loadState(java.io.DataInput in) throws java.io.IOException {
+        led = in.readInt() & 0xFF;
+        flags = in.readInt();
+        nvflags = in.readInt();
+        flash = in.readInt() & 1;
+        cfgdata = in.readInt();
+        cfgctrl = in.readInt() & ~CFGCTRL_START & ~(3 << 18);
+        cfgstat = in.readInt() & (CFGSTAT_COMPLETE | CFGSTAT_ERROR);
+        configBus.loadState(in);
     }
 
     /** SYS_FLAGS as the secondary boot stub sees it (for boards and tests). */

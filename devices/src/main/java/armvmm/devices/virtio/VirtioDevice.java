@@ -37,6 +37,17 @@ public interface VirtioDevice extends AutoCloseable {
     /** Device reset: stop touching the queues (waiting for requests in flight) and forget the context. */
     void reset();
 
+    /** Returns once no request taken from a queue is still being served (a worker thread's, a receive in progress). */
+    default void quiesce() {}
+
+    /**
+     * The device's own state beyond the transport's (which holds the queues): for most devices nothing. A
+     * block device saves its capacity, so that a restore onto another disk is refused.
+     */
+    default void saveState(java.io.DataOutput out) throws java.io.IOException {}
+
+    default void loadState(java.io.DataInput in) throws java.io.IOException {}
+
     /** Releases host resources (files, sockets, threads) when the machine goes away. */
     @Override
     default void close() {}

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * <p>The interrupt line is level-triggered and high while InterruptStatus is non-zero. Registers are 32
  * bits wide; the configuration space from 0x100 also takes 8- and 16-bit accesses.
  */
-public final class VirtioMmioTransport implements MmioDevice {
+public final class VirtioMmioTransport implements MmioDevice, armvmm.snapshot.Snapshottable {
     private static final Logger log = LoggerFactory.getLogger(VirtioMmioTransport.class);
 
     public enum Version {
@@ -408,6 +408,94 @@ public final class VirtioMmioTransport implements MmioDevice {
     }
 
     public void close() { device.close(); }
+
+    // ---- snapshot: requests are drained (quiesce), not recorded, so a restored device has none in flight
+
+    @Override
+    public void quiesce() {
+        for (Virtqueue q : queues) q.setFrozen(true);
+        device.quiesce();
+    }
+
+    /** After the save: the queues run again, and whatever the driver posted meanwhile is served. */
+    @Override
+    public void resumeAfterSave() {
+        for (Virtqueue q : queues) q.setFrozen(false);
+        boolean live;
+        synchronized (this) {
+            live = (status & DEVICE_NEEDS_RESET) == 0 && ((status & DRIVER_OK) != 0 || legacyEarlyActive);
+        }
+        if (live) for (int q = 0; q < queues.length; q++) device.queueNotify(q);
+    }
+
+    @Override
+    public void saveState(java.io.DataOutput out) throws java.io.IOException {
+        synchronized (this) {
+            out.writeInt(device.deviceId());
+            out.writeByte(version.register);
+            out.writeInt(status);
+            out.writeLong(driverFeatures);
+            out.writeInt(deviceFeaturesSel);
+            out.writeInt(driverFeaturesSel);
+            out.writeInt(queueSel);
+            out.writeInt(guestPageSize);
+            out.writeInt(queueAlign);
+            out.writeInt(configGeneration);
+            out.writeByte(needsResetReason == null ? 0xff : needsResetReason.ordinal());
+            out.writeBoolean(legacyEarlyActive);
+        }
+        synchronized (irqLock) {
+            out.writeInt(interruptStatus);
+        }
+        out.writeByte(queues.length);
+        for (Virtqueue q : queues) q.saveState(out);
+        device.saveState(out);
+    }
+
+    @Override
+    public void loadState(java.io.DataInput in) throws java.io.IOException {
+        int id = in.readInt(), ver = in.readUnsignedByte();
+        if (id != device.deviceId() || ver != version.register)
+            throw new armvmm.snapshot.SnapshotFormatException(name + ": the snapshot holds virtio device " + id + " (transport version " + ver
+                    + ") here, this machine device " + device.deviceId() + " (version " + version.register + ")");
+        boolean activate;
+        long features;
+        synchronized (this) {
+            status = in.readInt() & 0xff;
+            driverFeatures = in.readLong();
+            deviceFeaturesSel = in.readInt();
+            driverFeaturesSel = in.readInt();
+            queueSel = in.readInt();
+            guestPageSize = in.readInt();
+            queueAlign = in.readInt();
+            configGeneration = in.readInt();
+            int reason = in.readUnsignedByte();
+            VirtqError[] errors = VirtqError.values();
+            if (reason != 0xff && reason >= errors.length)
+                throw new armvmm.snapshot.SnapshotFormatException(name + ": unknown DEVICE_NEEDS_RESET reason " + reason);
+            needsResetReason = reason == 0xff ? null : errors[reason];
+            legacyEarlyActive = in.readBoolean();
+            if ((driverFeatures & ~offeredFeatures()) != 0)
+                throw new armvmm.snapshot.SnapshotFormatException(name + ": the snapshot's driver accepted features 0x"
+                        + Long.toHexString(driverFeatures) + ", more than this device offers (0x" + Long.toHexString(offeredFeatures()) + ")");
+            activate = (status & DEVICE_NEEDS_RESET) == 0 && ((status & DRIVER_OK) != 0 || legacyEarlyActive);
+            features = driverFeatures;
+        }
+        int irqStatus = in.readInt() & (VIRTIO_MMIO_INT_VRING | VIRTIO_MMIO_INT_CONFIG);
+        int n = in.readUnsignedByte();
+        if (n != queues.length)
+            throw new armvmm.snapshot.SnapshotFormatException(name + ": the snapshot has " + n + " queues, this device " + queues.length);
+        for (Virtqueue q : queues) q.loadState(in);
+        device.loadState(in);
+        synchronized (irqLock) {
+            interruptStatus = irqStatus;
+            irq.set(interruptStatus != 0);
+        }
+        if (activate) {
+            for (Virtqueue q : queues) q.setFeatures(features);
+            device.activate(context);
+        }
+    }
 
     private void warnOnce(long offset, String what, int size, long value) {
         if (reported.add(offset << 8 | size))

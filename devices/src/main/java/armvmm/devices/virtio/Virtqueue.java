@@ -45,6 +45,8 @@ public final class Virtqueue {
     private int lastAvail;
     private int usedIdx;
     private int signalledUsed;
+    /** While a snapshot is written: no new chain is taken, so guest memory and the indices stay as saved. */
+    private boolean frozen;
 
     /** Resolved guest RAM of one ring area. */
     private record Ring(long gpa, RamBlock ram, long offset) {}
@@ -131,7 +133,7 @@ public final class Virtqueue {
      * so that a buffer posted meanwhile is not left waiting for a kick the driver will not send.
      */
     public synchronized DescriptorChain pop() throws VirtqueueException {
-        if (!ready || broken) return null;
+        if (!ready || broken || frozen) return null;
         int pending = pending();
         if (pending == 0 && eventIdx) {
             used.ram.write16(used.offset + 4 + 8L * size, lastAvail);
@@ -260,5 +262,43 @@ public final class Virtqueue {
         }
         signalledUsed = usedIdx;
         return need;
+    }
+
+    public synchronized void setFrozen(boolean f) { frozen = f; }
+
+    /** The driver's ring addresses and both sides' indices (virtio 1.2, 2.7): what the rings in RAM need to go on. */
+    public synchronized void saveState(java.io.DataOutput out) throws java.io.IOException {
+        out.writeInt(size);
+        out.writeLong(descAddr);
+        out.writeLong(driverAddr);
+        out.writeLong(deviceAddr);
+        out.writeByte((ready ? 1 : 0) | (broken ? 2 : 0) | (eventIdx ? 4 : 0) | (indirect ? 8 : 0));
+        out.writeShort(lastAvail);
+        out.writeShort(usedIdx);
+        out.writeShort(signalledUsed);
+    }
+
+    /** The rings are checked against guest RAM again, as when the driver enabled the queue. */
+    public synchronized void loadState(java.io.DataInput in) throws java.io.IOException {
+        reset();
+        size = in.readInt();
+        descAddr = in.readLong();
+        driverAddr = in.readLong();
+        deviceAddr = in.readLong();
+        int flags = in.readUnsignedByte();
+        int last = in.readUnsignedShort(), usedIndex = in.readUnsignedShort(), signalled = in.readUnsignedShort();
+        if ((flags & 1) != 0) {
+            try {
+                enable();
+            } catch (VirtqueueException e) {
+                throw new armvmm.snapshot.SnapshotFormatException("virtqueue " + index + ": " + e.getMessage());
+            }
+        }
+        broken = (flags & 2) != 0;
+        eventIdx = (flags & 4) != 0;
+        indirect = (flags & 8) != 0;
+        lastAvail = last;
+        usedIdx = usedIndex;
+        signalledUsed = signalled;
     }
 }

@@ -154,6 +154,32 @@ public final class VirtioBlk extends VirtioDeviceBase {
     }
 
     @Override
+    public void quiesce() {
+        // the drain the last kick scheduled may schedule nothing more: two rounds see it through
+        for (int i = 0; i < 2 && worker != null; i++) {
+            try {
+                worker.submit(() -> {}).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @Override
+    public void saveState(java.io.DataOutput out) throws java.io.IOException { out.writeLong(capacitySectors); }
+
+    @Override
+    public void loadState(java.io.DataInput in) throws java.io.IOException {
+        long saved = in.readLong();
+        if (saved != capacitySectors)
+            throw new armvmm.snapshot.SnapshotFormatException(name + ": the snapshot's disk has " + saved * 512 + " bytes, this --drive "
+                    + capacitySectors * 512 + " (name the same disk again)");
+    }
+
+    @Override
     public void reset() {
         if (worker != null) {
             try {
