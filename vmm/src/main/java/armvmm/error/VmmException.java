@@ -20,4 +20,19 @@ public class VmmException extends RuntimeException {
     }
 
     public int exitCode() { return exitCode; }
+
+    /**
+     * Text from a file or a guest, fit for a one-line message: control characters (C0, DEL, C1) and the
+     * Unicode line and paragraph separators become escapes (\xNN, \\uNNNN), so that the message stays one
+     * line and cannot drive the user's terminal.
+     */
+    public static String printable(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            if (c < 0x20 || c == 0x7f) b.append(String.format("\\x%02x", (int) c));
+            else if (c >= 0x80 && c < 0xa0 || c == 0x2028 || c == 0x2029) b.append(String.format("\\u%04x", (int) c));
+            else b.append(c);
+        }
+        return b.toString();
+    }
 }

@@ -9,13 +9,4 @@ import armvmm.error.VmmException;
  */
 public final class FdtFormatException extends VmmException {
     public FdtFormatException(String message) { super(printable(message)); }
-
-    private static String printable(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            if (c < 0x20 || c == 0x7f) b.append(String.format("\\x%02x", (int) c));
-            else b.append(c);
-        }
-        return b.toString();
-    }
 }
