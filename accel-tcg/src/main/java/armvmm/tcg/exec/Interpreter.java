@@ -356,6 +356,10 @@ public final class Interpreter implements CodePages.Listener {
             if (cache.compiledBytes() + c.classBytes > codeCacheLimit) {
                 cache.dropCompiled();
                 codeCacheFlushes++;
+                // The dropped classes' metadata and machine code leave only when the JVM unloads them, which
+                // its young collections never do: in a 30-minute soak they held RSS 330 MiB above the live set
+                // until a full collection. A flush is rare (minutes apart), so it asks for one at once.
+                System.gc();
             }
             compiledBytesTotal += c.classBytes;
             cache.setCompiled(b, c);
