@@ -78,13 +78,27 @@ public final class QemuNbdServer implements AutoCloseable {
      * where a bad image shows: the failure then carries qemu-nbd's complaint.
      */
     public NbdClient connect() throws IOException {
-        try {
-            NbdClient c = NbdClient.connect(socket, EXPORT_NAME);
-            connected = true;
-            return c;
-        } catch (IOException e) {
-            if (helper.exited(2000)) throw new IOException(helper.failure(), e);
-            throw e;
+        long deadline = System.nanoTime() + START_TIMEOUT_MS * 1_000_000L;
+        while (true) {
+            try {
+                NbdClient c = NbdClient.connect(socket, EXPORT_NAME);
+                connected = true;
+                return c;
+            } catch (java.net.ConnectException refused) {
+                // The socket file appears at qemu-nbd's bind(), before its listen(): a refusal in between (seen on
+                // a loaded host) is not its answer yet, unless it has gone.
+                if (helper.exited(0)) throw new IOException(helper.failure(), refused);
+                if (System.nanoTime() > deadline) throw refused;
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw refused;
+                }
+            } catch (IOException e) {
+                if (helper.exited(2000)) throw new IOException(helper.failure(), e);
+                throw e;
+            }
         }
     }
 
