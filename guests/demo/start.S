@@ -2,6 +2,7 @@
  * armvmm demo guest: entry, exception vectors and stacks. Entered like a Linux kernel (SVC mode,
  * interrupts masked, MMU off, r2 = DTB) at RAM base + 0x8000 on vexpress-a15.
  */
+#include "../startup.h"
     .syntax unified
     .arm
     .section .text.start, "ax"
@@ -18,12 +19,7 @@ _start:
     ldr     sp, =irq_stack_top
     cps     #0x13                           /* back to SVC */
     ldr     sp, =svc_stack_top
-    ldr     r0, =__bss_start
-    ldr     r1, =__bss_end
-    mov     r3, #0
-1:  cmp     r0, r1
-    strlo   r3, [r0], #4
-    blo     1b
+    CLEAR_BSS
     bl      demo_main
 park:
     wfi

@@ -2,6 +2,7 @@
  * The gdb test guest's entry (virt board: SVC mode, MMU off, at 0x40010000) and its PSCI calls through HVC.
  * CPU 0 clears .bss and runs main; CPU 1 comes here through CPU_ON at secondary_entry.
  */
+#include "../startup.h"
     .syntax unified
     .arm
     .arch_extension virt
@@ -9,12 +10,7 @@
     .global _start
 _start:
     ldr     sp, =stack0_top
-    ldr     r0, =__bss_start
-    ldr     r1, =__bss_end
-    mov     r3, #0
-1:  cmp     r0, r1
-    strlo   r3, [r0], #4
-    blo     1b
+    CLEAR_BSS
     bl      main
 2:  wfi
     b       2b

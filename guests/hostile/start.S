@@ -4,6 +4,7 @@
  * instruction skipped, so main sees a bus error as a result instead of dying of it; the probes are
  * single instructions in assembly so that "skip it" has one meaning.
  */
+#include "../startup.h"
     .syntax unified
     .arm
     .arch_extension virt
@@ -21,12 +22,7 @@ _start:
     ldr     r0, =vectors
     mcr     p15, 0, r0, c12, c0, 0      @ VBAR (SCTLR.V is 0 out of reset on this board's entry)
     isb
-    ldr     r0, =__bss_start
-    ldr     r1, =__bss_end
-    mov     r3, #0
-1:  cmp     r0, r1
-    strlo   r3, [r0], #4
-    blo     1b
+    CLEAR_BSS
     bl      main
     .global psci_system_off
 psci_system_off:

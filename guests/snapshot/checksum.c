@@ -8,11 +8,8 @@
  * the UART and every register came back.
  */
 #include <stdint.h>
+#include "../vexpress_console.h"
 
-#define UART0_BASE      0x1c090000u
-#define UARTDR          0x000
-#define UARTFR          0x018
-#define UARTFR_TXFF     (1u << 5)
 #define SYSREGS_BASE    0x1c010000u
 #define SYS_CFGDATA     0x0a0
 #define SYS_CFGCTRL     0x0a4
@@ -24,45 +21,6 @@
 #define ROUNDS 16
 #endif
 #define WORDS (1u << 18)
-
-static inline void write32(uint32_t a, uint32_t v) { *(volatile uint32_t *)a = v; }
-static inline uint32_t read32(uint32_t a) { return *(volatile uint32_t *)a; }
-static inline void write8(uint32_t a, uint8_t v) { *(volatile uint8_t *)a = v; }
-
-static void putc_uart(char c)
-{
-    while (read32(UART0_BASE + UARTFR) & UARTFR_TXFF)
-        ;
-    write32(UART0_BASE + UARTDR, (uint8_t)c);
-}
-
-static void puts_uart(const char *s)
-{
-    for (; *s; s++) {
-        if (*s == '\n')
-            putc_uart('\r');
-        putc_uart(*s);
-    }
-}
-
-static void putdec(uint32_t v)
-{
-    char buf[11];
-    int i = 10;
-    buf[i] = 0;
-    do {
-        buf[--i] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v && i > 0);
-    puts_uart(&buf[i]);
-}
-
-static void puthex(uint32_t v)
-{
-    puts_uart("0x");
-    for (int shift = 28; shift >= 0; shift -= 4)
-        putc_uart("0123456789abcdef"[(v >> shift) & 0xf]);
-}
 
 static volatile uint32_t ticks;
 static uint32_t period;

@@ -2,6 +2,7 @@
  * Entry, vectors and stacks of the checksum guest. Entered as a Linux kernel is (SVC mode, interrupts
  * masked, MMU off) on CPU 0; any other CPU only waits.
  */
+#include "../startup.h"
     .syntax unified
     .arm
     .section .text.start, "ax"
@@ -22,12 +23,7 @@ _start:
     ldr     sp, =irq_stack_top
     cps     #0x13
     ldr     sp, =svc_stack_top
-    ldr     r0, =__bss_start
-    ldr     r1, =__bss_end
-    mov     r3, #0
-1:  cmp     r0, r1
-    strlo   r3, [r0], #4
-    blo     1b
+    CLEAR_BSS
     bl      guest_main
 idle:
     wfi
