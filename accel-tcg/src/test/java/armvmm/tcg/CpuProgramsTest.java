@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CpuProgramsTest {
     /** Interpreted only (threshold 0: no block becomes JVM code), the reference. */
     @ParameterizedTest
-    @ValueSource(strings = {"a32_integer", "t32_integer", "exclusive", "exceptions", "modes", "bench_loop", "bench_vfp", "selfmod", "priv_exec", "thumb_vectors", "asid_switch"})
+    @ValueSource(strings = {"a32_integer", "t32_integer", "exclusive", "exceptions", "modes", "bench_loop", "bench_vfp", "bench_calls", "selfmod", "priv_exec", "thumb_vectors", "asid_switch"})
     void programPasses(String name) throws Exception {
         BareMetal.Result r = BareMetal.run(BareMetal.guests().resolve("cpu").resolve(name + ".bin"), 10_000, 0);
         assertEquals(PowerEvent.Kind.POWER_OFF, r.event().kind(), () -> name + ": " + r.event() + ", output: " + r.output());
@@ -26,7 +26,7 @@ class CpuProgramsTest {
 
     /** The same programs with every block compiled to bytecode the first time it runs. */
     @ParameterizedTest
-    @ValueSource(strings = {"a32_integer", "t32_integer", "exclusive", "exceptions", "modes", "bench_loop", "bench_vfp", "selfmod", "priv_exec", "thumb_vectors", "asid_switch"})
+    @ValueSource(strings = {"a32_integer", "t32_integer", "exclusive", "exceptions", "modes", "bench_loop", "bench_vfp", "bench_calls", "selfmod", "priv_exec", "thumb_vectors", "asid_switch"})
     void programPassesCompiled(String name) throws Exception {
         BareMetal.Result r = BareMetal.run(BareMetal.guests().resolve("cpu").resolve(name + ".bin"), 20_000, 1);
         assertEquals(PowerEvent.Kind.POWER_OFF, r.event().kind(), () -> name + ": " + r.event() + ", output: " + r.output());

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class QemuOracleTest {
     @ParameterizedTest
-    @ValueSource(strings = {"a32_integer", "t32_integer", "exclusive", "bench_loop", "bench_vfp"})
+    @ValueSource(strings = {"a32_integer", "t32_integer", "exclusive", "bench_loop", "bench_vfp", "bench_calls"})
     void programPassesOnQemu(String name, @TempDir Path tmp) throws Exception {
         boolean tools = Tools.onPath("arm-none-eabi-gcc") && Tools.onPath("make") && Tools.onPath("qemu-arm");
         if (!tools) System.out.println("QemuOracleTest skipped: arm-none-eabi-gcc, make or qemu-arm is not installed");

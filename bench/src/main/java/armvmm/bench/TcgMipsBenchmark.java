@@ -34,15 +34,16 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Guest instructions per second of the TCG (translated, executor calls, or interpreted: {@link #jit}) on
- * one of two loops ({@link #loop}): {@code integer}, a mixed integer loop (guests/cpu/bench_loop.S: ALU with
+ * one of three loops ({@link #loop}): {@code integer}, a mixed integer loop (guests/cpu/bench_loop.S: ALU with
  * shifted operands, multiply, load, store, conditional execution, a taken branch), or {@code vfp}
  * (guests/cpu/bench_vfp.S: double- and single-precision arithmetic, conversions, VLDR/VSTR, VCMP and VMRS
- * into a conditional integer add). The score is in operations per microsecond, one operation per guest
+ * into a conditional integer add), or {@code calls} (guests/cpu/bench_calls.S: Thumb functions called and
+ * returning three times a round, as shell code does, which leaves translated code at every return). The score is in operations per microsecond, one operation per guest
  * instruction: it reads directly as MIPS.
  *
  * <p>Runs the vCPU's interpreter on the benchmark thread (no vCPU thread), in slices of {@link #SLICE}
- * instructions, with the loop count patched to practically infinite. Needs guests/cpu/bench_loop.bin and
- * bench_vfp.bin (found from the repository root or the bench folder, or -Dbench.guests=DIR).
+ * instructions, with the loop count patched to practically infinite. Needs guests/cpu/bench_loop.bin,
+ * bench_vfp.bin and bench_calls.bin (found from the repository root or the bench folder, or -Dbench.guests=DIR).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -52,7 +53,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-XX:+UnlockExperimentalVMOptions", "-XX:+TrustFinalNonStaticFields"}) // as bin/vmm runs the VMM
 public class TcgMipsBenchmark {
     static final int SLICE = 1_000_000;
-    /** Where bench_loop.S and bench_vfp.S keep their loop count: the first word of their .data section. */
+    /** Where the bench_*.S programs keep their loop count: the first word of their .data section. */
     static final long ITERATIONS_PA = 0x8000_1000L;
     static final long RAM_BASE = 0x8000_0000L;
 
@@ -60,8 +61,8 @@ public class TcgMipsBenchmark {
     @Param({"translate", "calls", "off"})
     public String jit;
 
-    /** Which guest loop runs: bench_loop.S's integer one or bench_vfp.S's floating-point one. */
-    @Param({"integer", "vfp"})
+    /** Which guest loop runs: bench_loop.S's integer one, bench_vfp.S's floating-point one, bench_calls.S's calls. */
+    @Param({"integer", "vfp", "calls"})
     public String loop;
 
     private HostClock clock;
@@ -79,7 +80,11 @@ public class TcgMipsBenchmark {
 
     @Setup
     public void setUp() throws IOException {
-        String program = loop.equals("vfp") ? "bench_vfp" : "bench_loop";
+        String program = switch (loop) {
+            case "vfp" -> "bench_vfp";
+            case "calls" -> "bench_calls";
+            default -> "bench_loop";
+        };
         byte[] bytes = Files.readAllBytes(image(program));
         clock = new HostClock();
         ram = new RamBlock("ram", 16 << 20);

@@ -46,6 +46,8 @@ public final class Interpreter implements CodePages.Listener {
     private final int[] jumpEpoch = new int[1 << JUMP_BITS];
     /** Blocks reached through a link or the jump cache (the rest went through the TLB and the block cache). */
     public long linksFollowed, jumpHits, lookups, blocksDecoded, codePagesWritten;
+    /** Links and jump-cache entries followed after a probe of the instruction TLB, their generation having moved. */
+    public long linksRevalidated;
     /** Blocks made JVM code: by the translator, in the calls form; blocks that could not be (a bug: logged once). */
     public long blocksTranslated, blocksCalls, compileFailures;
     /** Blocks the translated regions cover, together (each region counts its entry block too). */
@@ -103,10 +105,10 @@ public final class Interpreter implements CodePages.Listener {
 
     /** The counters in one line (racy reads: for figures at exit). */
     public String stats() {
-        return String.format("%,d instructions (%.1f M per CPU-second), %,d of them interpreted; blocks reached by link %,d, by jump cache %,d, by lookup %,d; "
+        return String.format("%,d instructions (%.1f M per CPU-second), %,d of them interpreted; blocks reached by link %,d, by jump cache %,d (%,d of both after a TLB probe), by lookup %,d; "
                 + "decoded %,d, code pages written %,d; made JVM code: translated %,d (regions of %,d blocks), calls form %,d, failed %,d (%s, threshold %d); "
                 + "class files %,d KiB in all, %,d KiB held, bound %,d KiB, dropped %,d times%s",
-                executed, cpuNanos == 0 ? 0.0 : executed * 1e3 / cpuNanos, interpreted, linksFollowed, jumpHits, lookups, blocksDecoded, codePagesWritten, blocksTranslated, regionMembers, blocksCalls,
+                executed, cpuNanos == 0 ? 0.0 : executed * 1e3 / cpuNanos, interpreted, linksFollowed, jumpHits, linksRevalidated, lookups, blocksDecoded, codePagesWritten, blocksTranslated, regionMembers, blocksCalls,
                 compileFailures, jit, compileThreshold, compiledBytesTotal >> 10, cache.compiledBytes() >> 10, codeCacheLimit >> 10, codeCacheFlushes, mmu == null ? "" : String.format("; TLB: slow reads %,d, slow writes %,d, walks %,d",
                         mmu.slowReads, mmu.slowWrites, mmu.walks));
     }
@@ -266,9 +268,30 @@ public final class Interpreter implements CodePages.Listener {
     private Block linked(Block prev) {
         int slot = cpu.nextPc == prev.endPc ? 0 : 1;
         Block b = prev.link[slot];
-        if (b == null || prev.linkEpoch[slot] != cache.epoch() || prev.linkGeneration[slot] != generation() || !keyMatches(b)) return null;
+        if (b == null || prev.linkEpoch[slot] != cache.epoch() || !keyMatches(b)) return null;
+        if (prev.linkGeneration[slot] != generation()) {
+            if (!stillMapped(b)) return null;
+            prev.linkGeneration[slot] = generation();
+            linksRevalidated++;
+        }
         linksFollowed++;
         return b;
+    }
+
+    /**
+     * Whether {@code b}'s address still translates to the physical page it was decoded from, after the
+     * translation generation moved (a context switch's new ASID, TLB maintenance, an entry that code was
+     * fetched through evicted). That is the question {@link #nextBlock} would ask the TLB; the block cache's
+     * answer is already known, since the link or jump-cache entry is of the cache's current epoch. A probe of
+     * the instruction TLB is a few compares where the lookup is a hash-table walk; without it, every context
+     * switch sent every block through the lookup again (a fifth of all dispatches in a shell pipeline).
+     */
+    private boolean stillMapped(Block b) {
+        try {
+            return (cpu.mem.translateFetch(b.pc, cpu.memFlags) & ~0xfffL) == (b.pa & ~0xfffL);
+        } catch (MemoryAbort | BusErrorException e) {
+            return false; // nextBlock takes the Prefetch Abort
+        }
     }
 
     private void link(Block prev, Block b) {
@@ -285,7 +308,12 @@ public final class Interpreter implements CodePages.Listener {
         if (mmu == null) return null;
         int i = jumpIndex(cpu.nextPc);
         Block b = jumpBlock[i];
-        if (b == null || jumpEpoch[i] != cache.epoch() || jumpGeneration[i] != generation() || !keyMatches(b)) return null;
+        if (b == null || jumpEpoch[i] != cache.epoch() || !keyMatches(b)) return null;
+        if (jumpGeneration[i] != generation()) {
+            if (!stillMapped(b)) return null;
+            jumpGeneration[i] = generation();
+            linksRevalidated++;
+        }
         jumpHits++;
         return b;
     }

@@ -1,6 +1,7 @@
 package armvmm.tcg.exec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import armvmm.cpu.cortexa15.CortexA15;
 import armvmm.cp15.TlbOp;
@@ -90,6 +91,50 @@ class BlockTranslationTest {
         section(VA, CODE_A);
         vcpu.tlbMaintenance(TlbOp.ALL, 0);
         assertEquals(1, runAtVa(compileThreshold), "and the first block is found again");
+    }
+
+    /**
+     * A loop between two pages, chained block to block: a new ASID (CONTEXTIDR) moves the translation
+     * generation while the global sections stay, and the links are followed on after a probe of the TLB; then
+     * the guest points the second page's VA at other code and invalidates it (TLBIMVA), and the link to the
+     * old code is not followed again.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1})
+    void linksBetweenPagesSurviveANewAsidButNotARemap(int compileThreshold) {
+        int va2 = VA + 0x10_0000;
+        long codeC = RAM + 0x30_0000;
+        int[] a = {
+            0xe280_0001, // add r0, r0, #1
+            0xe350_0032, // cmp r0, #50
+            0x0e0d_8f30, // mcreq p15, 0, r8, c13, c0, 1 (CONTEXTIDR: ASID 1)
+            0xe350_0064, // cmp r0, #100
+            0x0586_5000, // streq r5, [r6] (the section descriptor of va2)
+            0x0e08_7f37, // mcreq p15, 0, r7, c8, c7, 1 (TLBIMVA va2)
+            0xea00_0000 | ((va2 - (VA + 24 + 8)) >> 2 & 0xff_ffff), // b va2
+        };
+        for (int i = 0; i < a.length; i++) ram.write32(CODE_A - RAM + 4 * i, a[i]);
+        for (long code : new long[] {CODE_B, codeC}) {
+            ram.write32(code - RAM, code == CODE_B ? 0xe281_1001 : 0xe282_2001); // add r1 (or r2), #1
+            ram.write32(code - RAM + 4, 0xea00_0000 | ((VA - (va2 + 4 + 8)) >> 2 & 0xff_ffff)); // b VA
+        }
+        section(va2, CODE_B);
+        section(RAM, RAM); // the translation table, for the guest's own store
+        vcpu.interpreter().compileThreshold = compileThreshold;
+        cpu.setCpsr(0x1d3);
+        cpu.r[5] = (int) codeC | 3 << 10 | 1 << 3 | 1 << 2 | 0b10;
+        cpu.r[6] = (int) (TTB + ((va2 & 0xffff_ffffL) >>> 20) * 4);
+        cpu.r[7] = va2;
+        cpu.r[8] = 1;
+        cpu.nextPc = VA;
+        cpu.pcWritten = true;
+        long revalidated = vcpu.interpreter().linksRevalidated;
+        vcpu.interpreter().run(3000);
+        int loops = cpu.r[0];
+        assertTrue(loops > 200, "ran " + loops + " rounds");
+        assertEquals(99, cpu.r[1], "rounds through the old code of va2");
+        assertTrue(loops - 99 - cpu.r[2] <= 1, "every later round through the new code: " + cpu.r[2] + " of " + loops);
+        assertTrue(vcpu.interpreter().linksRevalidated > revalidated, "links followed after the new ASID");
     }
 
     @Test
