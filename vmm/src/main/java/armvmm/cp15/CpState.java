@@ -144,6 +144,14 @@ public final class CpState {
         for (Part p : parts) if (p != null) p.restored();
     }
 
+    /**
+     * Before the values are read wholesale (a snapshot, a debugger): every part that runs between accesses
+     * (the cycle counter) writes what it is now into its registers.
+     */
+    public void settle() {
+        for (Part p : parts) if (p != null) p.settle();
+    }
+
     /** After values were poked one by one (a snapshot restored by register name): every part catches up. */
     public void restored() {
         for (Part p : parts) if (p != null) p.restored();
@@ -161,6 +169,9 @@ public final class CpState {
 
         /** After values were put back from a snapshot (or synced from KVM): re-read what the part caches. */
         void restored();
+
+        /** Stores the part's current values in its registers, for {@link CpState#settle}. */
+        default void settle() {}
     }
 
     /** Names one kind of {@link Part}; create one per kind as a static constant. */
