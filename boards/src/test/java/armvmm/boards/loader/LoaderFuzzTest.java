@@ -23,13 +23,19 @@ public class LoaderFuzzTest {
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
     }
 
-    /** A header the fuzzer shapes: with the zImage magic at 0x24 in half the inputs, then start/end words and the rest. */
+    /**
+     * A header the fuzzer shapes: with the zImage magic at 0x24 in half the inputs, then start/end words and
+     * the rest; in some, the ELF or U-Boot magic at the start instead (their headers' fields all fuzzed).
+     */
     public static void kernelImage(byte[] data) {
         FuzzInput in = new FuzzInput(data);
         byte[] file = in.bytes(in.below(4096));
         if (file.length >= 0x30 && in.bool()) {
             int magic = in.bool() ? KernelImage.ZIMAGE_MAGIC : Integer.reverseBytes(KernelImage.ZIMAGE_MAGIC);
             for (int k = 0; k < 4; k++) file[0x24 + k] = (byte) (magic >>> 8 * k);
+        } else if (file.length >= 4 && in.bool()) {
+            int magic = in.bool() ? 0x7f454c46 : UImage.IH_MAGIC; // "\x7fELF", big-endian as both store it
+            for (int k = 0; k < 4; k++) file[k] = (byte) (magic >>> 24 - 8 * k);
         }
         KernelImage image;
         try {
