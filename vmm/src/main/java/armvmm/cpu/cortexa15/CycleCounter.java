@@ -21,7 +21,9 @@ import armvmm.time.MachineClock;
  * <p>The count lives in the PMCCNTR storage, true as of the clock time {@link #syncedAt}; every access that
  * reads the count or changes whether or how it counts first brings it up to date ({@link #sync}), and
  * {@link #settle} does the same for a snapshot or a debugger. The PMCCFILTR modes (PMXEVTYPER with PMSELR.SEL
- * 31) are kept but not applied: the counter counts in every mode and security state.
+ * 31) are kept but not applied: the counter counts in every mode and security state. PMINTENSET.C is kept
+ * too, but no overflow interrupt is raised: QEMU 7.2's virt board gives a 32-bit CPU an empty pmu node (no
+ * compatible, no interrupt), so no guest of the virt board looks for one.
  */
 public final class CycleCounter implements CpState.Part {
     /** PMCR bits (B4.1.117): enable, event counter reset, cycle counter reset, the divide-by-64. */

@@ -1,0 +1,59 @@
+package armvmm.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import armvmm.kvm.nested.NestedKvmHost;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.anarres.qemu.qapi.api.QuitCommand;
+import org.anarres.qemu.qapi.api.SystemPowerdownCommand;
+import org.anarres.qemu.qapi.common.QApiConnection;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * QMP system_powerdown against a guest that waits for the power button as Linux's gpio-keys does, by
+ * interrupt (guests/qmp/powerirq: the PL061's GPIO 3 rising edge through the GIC as SPI 7, GPIOMIS and
+ * GPIODATA bit 3 read in the handler; it prints the same lines on qemu-system-arm -M virt, checked by hand),
+ * and against vexpress-a15, which has no power button: as QEMU 7.2 does there, the command succeeds and
+ * nothing happens (the log says why).
+ */
+class PowerButtonTest {
+    @TempDir Path tmp;
+
+    @Test
+    void thePressReachesTheGuestAsTheGpioInterruptWithTheBitHigh() throws Exception {
+        DemoGuestTest.assumeTcg();
+        Path serial = tmp.resolve("serial.txt");
+        int port = InProcessVmm.freePort();
+        InProcessVmm vmm = new InProcessVmm("run", "--board", "virt", "--accel", "tcg", "--kernel",
+                NestedKvmHost.repoRoot().resolve("guests/qmp/powerirq.bin").toString(), "--serial", "file:" + serial,
+                "--qmp", "tcp:127.0.0.1:" + port, "--timeout", "60");
+        assertTrue(vmm.await(() -> GdbStubTest.serialText(serial).contains("waiting"), 20), "stderr: " + vmm.stderr());
+        try (QApiConnection qmp = new QApiConnection("127.0.0.1", port)) {
+            qmp.call(new SystemPowerdownCommand());
+            assertEquals(0, vmm.exitCode(30), "stderr: " + vmm.stderr());
+        }
+        assertEquals("powerirq: waiting in WFI for the power button's interrupt\n"
+                + "powerirq: interrupt 39 (PL061 SPI 7), GPIOMIS bit 3 set, GPIODATA bit 3 high: powering off\n", Files.readString(serial));
+    }
+
+    @Test
+    void withoutAPowerButtonTheCommandSucceedsAndNothingHappens() throws Exception {
+        DemoGuestTest.assumeTcg();
+        int port = InProcessVmm.freePort();
+        // vCPUs held until a debugger continues them: the guest can neither finish nor react meanwhile
+        InProcessVmm vmm = new InProcessVmm("run", "--board", "vexpress-a15", "--accel", "tcg", "--serial", "none",
+                "--gdb", "tcp:127.0.0.1:" + InProcessVmm.freePort(), "--wait-gdb", "--qmp", "tcp:127.0.0.1:" + port, "--timeout", "60");
+        assertTrue(vmm.await(() -> vmm.stderr().contains("QMP monitor listening"), 20), "stderr: " + vmm.stderr());
+        try (QApiConnection qmp = new QApiConnection("127.0.0.1", port)) {
+            qmp.call(new SystemPowerdownCommand()); // an error answer would throw here
+            Thread.sleep(300);
+            assertFalse(vmm.ended(), "the machine goes on");
+            qmp.call(new QuitCommand());
+        }
+        assertEquals(0, vmm.exitCode(30), "stderr: " + vmm.stderr());
+    }
+}
