@@ -3,6 +3,10 @@ package armvmm.boards.loader;
 import static org.junit.jupiter.api.Assertions.*;
 
 import armvmm.boards.loader.KernelFiles.Load;
+import armvmm.bus.AddressSpace;
+import armvmm.cpu.ArmCoreRegisters;
+import armvmm.cpu.CoreReg;
+import armvmm.memory.RamBlock;
 import armvmm.error.VmmException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -48,6 +52,37 @@ class KernelFormatsTest {
                 .contains("does not fit at the RAM base"));
         KernelImage atBase = KernelImage.detect("b", KernelFiles.elf(RAM, 0, new Load(RAM, new byte[64], 64)));
         assertFalse(BootLayout.place(RAM, 128 * MIB, 0x10000, atBase, 0).withDtb(0x2000).hasDtb(), "no room below it: no DTB");
+    }
+
+    @Test
+    void loadingWritesEachSegmentZeroesItsBssOverTheLastRunsRamAndStartsAtTheEntry() {
+        AddressSpace bus = new AddressSpace();
+        RamBlock ram = new RamBlock("ram", 2 * MIB);
+        bus.mapRam("ram", RAM, ram);
+        byte[] dirty = new byte[(int) (2 * MIB)];
+        java.util.Arrays.fill(dirty, (byte) 0xa5);
+        bus.writeBytes(RAM, dirty, 0, dirty.length); // what a run before the reset left
+        byte[] text = {1, 2, 3, 4}, data = {5, 6};
+        KernelImage k = KernelImage.detect("e", KernelFiles.elf(RAM + 0x10_0001, 0,
+                new Load(RAM + 0x10_0000, text, 4), new Load(RAM + 0x18_0000, data, 0x2_0000)));
+        byte[] dtb = {(byte) 0xd0, 0x0d, (byte) 0xfe, (byte) 0xed};
+        BootImages images = new BootImages(k, null, dtb, BootLayout.place(RAM, 2 * MIB, 0x10000, k, 0).withDtb(dtb.length));
+        images.load(bus);
+        assertArrayEquals(text, read(bus, RAM + 0x10_0000, 4));
+        assertArrayEquals(new byte[] {5, 6, 0, 0}, read(bus, RAM + 0x18_0000, 4));
+        assertArrayEquals(new byte[0x2_0000 - 2], read(bus, RAM + 0x18_0002, 0x2_0000 - 2), "zeros up to p_memsz");
+        assertEquals((byte) 0xa5, read(bus, RAM + 0x1a_0000, 1)[0], "and not beyond");
+        assertArrayEquals(dtb, read(bus, RAM, 4), "the DTB at the RAM base");
+        ArmCoreRegisters regs = images.primaryRegisters();
+        assertEquals((int) (RAM + 0x10_0000), regs.get(CoreReg.PC));
+        assertEquals(BootImages.BOOT_CPSR | BootImages.CPSR_T, regs.get(CoreReg.CPSR), "Thumb: e_entry bit 0");
+        assertEquals(0, regs.get(CoreReg.R1) | regs.get(CoreReg.R2), "not the Linux registers");
+    }
+
+    private static byte[] read(AddressSpace bus, long pa, int len) {
+        byte[] b = new byte[len];
+        bus.readBytes(pa, b, 0, len);
+        return b;
     }
 
     @Test
