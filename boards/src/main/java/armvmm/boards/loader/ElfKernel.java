@@ -60,8 +60,12 @@ final class ElfKernel {
             byte[] data = new byte[(int) pFilesz];
             System.arraycopy(file, (int) pOffset, data, 0, data.length);
             segments.add(new KernelImage.Segment(pPaddr, data, pMemsz));
+            // The PC starts at the translated entry without bit 0 (the Thumb bit): that address must be in the segment.
             long thumbless = eEntry & ~1L;
-            if (entry < 0 && thumbless >= pVaddr && thumbless - pVaddr < pMemsz) entry = pPaddr + (eEntry - pVaddr);
+            if (entry < 0 && thumbless >= pVaddr && thumbless - pVaddr < pMemsz) {
+                long pc = (pPaddr + (thumbless - pVaddr)) & ~1L;
+                if (pc >= pPaddr) entry = pc | (eEntry & 1);
+            }
         }
         if (segments.isEmpty()) throw bad(source, "no PT_LOAD segment with contents");
         if (entry < 0) throw bad(source, String.format("e_entry 0x%x lies in no PT_LOAD segment", eEntry));

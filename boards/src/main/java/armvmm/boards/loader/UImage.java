@@ -52,7 +52,8 @@ final class UImage {
         };
         if (data.length == 0) throw bad(source, "no data");
         if (data.length > ADDRESS_SPACE - load) throw bad(source, String.format("ih_load 0x%x + 0x%x bytes ends beyond the 32-bit address space", load, data.length));
-        if (ep < load || ep - load >= data.length)
+        long start = ep & ~1L; // bit 0: Thumb
+        if (start < load || start - load >= data.length)
             throw bad(source, String.format("ih_ep 0x%x lies outside the image (ih_load 0x%x, 0x%x bytes)", ep, load, data.length));
         boolean linux = os == IH_OS_LINUX;
         // A Linux uImage usually wraps a zImage, which decompresses after itself: its footprint is the zImage's.
