@@ -18,8 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
  * interrupt (guests/qmp/powerirq: the PL061's GPIO 3 rising edge through the GIC as SPI 7, GPIOMIS and
  * GPIODATA bit 3 read in the handler; where qemu-system-arm is installed, the same guest and command on
  * QEMU's virt must print the same lines),
- * and against vexpress-a15, which has no power button: as QEMU 7.2 does there, the command succeeds and
- * nothing happens (the log says why).
+ * against Debian's kernel, whose gpio-keys driver must count both edges of the press on its interrupt (one
+ * Linux boot), and against vexpress-a15, which has no power button: as QEMU 7.2 does there, the command
+ * succeeds and nothing happens (the log says why).
  */
 class PowerButtonTest {
     static final String EXPECTED = "powerirq: waiting in WFI for the power button's interrupt\n"
@@ -64,6 +65,37 @@ class PowerButtonTest {
         } finally {
             p.destroyForcibly();
         }
+    }
+
+    @Test
+    void linuxsGpioKeysDriverTakesBothEdgesOfThePress() throws Exception {
+        String flavour = "armmp-lpae";
+        org.junit.jupiter.api.Assumptions.assumeTrue(armvmm.boards.GuestCache.has(flavour), armvmm.boards.GuestCache.missing(flavour));
+        DemoGuestTest.assumeTcg();
+        int port = InProcessVmm.freePort();
+        java.util.concurrent.ExecutorService vmm = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (SerialConsole console = new SerialConsole()) {
+            java.io.StringWriter err = new java.io.StringWriter();
+            var exit = LinuxBootTest.startVmm(vmm, console, "virt", flavour, 1, err, "--qmp", "tcp:127.0.0.1:" + port);
+            long before = gpioKeyInterrupts(LinuxBootTest.command(console, "grep 'GPIO Key Poweroff' /proc/interrupts"));
+            try (QApiConnection qmp = new QApiConnection("127.0.0.1", port)) {
+                qmp.call(new SystemPowerdownCommand());
+            }
+            Thread.sleep(3 * 200); // the press is held 200 ms (Pl061Model), then released
+            long after = gpioKeyInterrupts(LinuxBootTest.command(console, "grep 'GPIO Key Poweroff' /proc/interrupts"));
+            assertEquals(before + 2, after, "gpio-keys interrupts on both edges: the press and the release");
+            console.send("poweroff -f");
+            assertEquals(0, exit.get(2, java.util.concurrent.TimeUnit.MINUTES), "stderr:\n" + err);
+        } finally {
+            vmm.shutdownNow();
+        }
+    }
+
+    /** The count of the "GPIO Key Poweroff" line of /proc/interrupts ("NN:  COUNT  pl061 3 Edge  GPIO Key Poweroff"). */
+    private static long gpioKeyInterrupts(String procInterrupts) {
+        var m = java.util.regex.Pattern.compile("(?m)^\\s*\\d+:\\s+(\\d+)\\s.*GPIO Key Poweroff").matcher(procInterrupts);
+        assertTrue(m.find(), procInterrupts);
+        return Long.parseLong(m.group(1));
     }
 
     @Test
