@@ -20,8 +20,10 @@ import armvmm.time.MachineClock;
  *
  * <p>The count lives in the PMCCNTR storage, true as of the clock time {@link #syncedAt}; every access that
  * reads the count or changes whether or how it counts first brings it up to date ({@link #sync}), and
- * {@link #settle} does the same for a snapshot or a debugger. The PMCCFILTR modes (PMXEVTYPER with PMSELR.SEL
- * 31) are kept but not applied: the counter counts in every mode and security state. PMINTENSET.C is kept
+ * {@link #settle} does the same for a snapshot or a debugger. PMCCFILTR (PMXEVTYPER with PMSELR.SEL 31)
+ * stops counting in the modes it filters out: the CPU reports each change of privilege level or security
+ * state ({@link CpState#executionStateChanged}, on a mode change or an SCR write, never per instruction),
+ * and the count is brought up to date under the old state first. PMINTENSET.C is kept
  * too, but no overflow interrupt is raised: QEMU 7.2's virt board gives a 32-bit CPU an empty pmu node (no
  * compatible, no interrupt), so no guest of the virt board looks for one.
  */
@@ -53,9 +55,31 @@ public final class CycleCounter implements CpState.Part {
     /** The cycle counter of this vCPU (created on first use). */
     static CycleCounter of(CpState state) { return state.part(KEY); }
 
+    /**
+     * PMCCFILTR bits (PMUv2 PMXEVTYPER31, B4.1.118): P and U keep the counter from counting at PL1 and PL0;
+     * in Non-secure state it counts at PL1 (PL0) only where NSK (NSU) equals P (U); NSH lets Hyp mode count.
+     */
+    static final long FILTER_P = 1L << 31, FILTER_U = 1L << 30, FILTER_NSK = 1L << 29, FILTER_NSU = 1L << 28, FILTER_NSH = 1L << 27;
+
     private boolean counting() {
-        return (state.peek(CortexA15.PMCR) & PMCR_E) != 0 && (state.peek(CortexA15.PMCNTENSET) & C) != 0;
+        return (state.peek(CortexA15.PMCR) & PMCR_E) != 0 && (state.peek(CortexA15.PMCNTENSET) & C) != 0 && !filtered();
     }
+
+    private boolean filtered() {
+        long f = state.peek(CortexA15.PMXEVTYPER);
+        if (f == 0) return false;
+        boolean secure = state.executionSecure();
+        return switch (state.executionPl()) {
+            case 0 -> secure ? bit(f, FILTER_U) : bit(f, FILTER_U) != bit(f, FILTER_NSU);
+            case 1 -> secure ? bit(f, FILTER_P) : bit(f, FILTER_P) != bit(f, FILTER_NSK);
+            default -> !bit(f, FILTER_NSH);
+        };
+    }
+
+    private static boolean bit(long v, long b) { return (v & b) != 0; }
+
+    @Override
+    public void executionStateChanging() { sync(); }
 
     /** Adds the cycles since the last sync to PMCCNTR (if it counts), noting a wrap in PMOVSR.C. */
     void sync() {
@@ -130,6 +154,8 @@ public final class CycleCounter implements CpState.Part {
     }
 
     static void writeEventType(CpState s, CpReg r, long v) {
-        if (s.peek(CortexA15.PMSELR) == SEL_CYCLE_COUNTER) s.store(r, v);
+        if (s.peek(CortexA15.PMSELR) != SEL_CYCLE_COUNTER) return;
+        of(s).sync();
+        s.store(r, v);
     }
 }

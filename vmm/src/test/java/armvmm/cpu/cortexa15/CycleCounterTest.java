@@ -106,6 +106,32 @@ class CycleCounterTest {
     }
 
     @Test
+    void pmccfiltrStopsTheCountInTheModesItFiltersOut() {
+        long p = 1L << 31, u = 1L << 30, nsk = 1L << 29;
+        enable(E);
+        state.write(CortexA15.PMSELR, SEL_CYCLE);
+        state.write(CortexA15.PMXEVTYPER, u); // not in PL0
+        state.executionStateChanged(1, true);
+        host.clock.advance(10);
+        state.executionStateChanged(0, true);
+        host.clock.advance(1000);
+        state.executionStateChanged(1, true);
+        host.clock.advance(5);
+        assertEquals(15, state.read(CortexA15.PMCCNTR), "the PL0 time is left out");
+        state.write(CortexA15.PMXEVTYPER, p); // not in PL1; Non-secure PL1 counts only where NSK equals P
+        host.clock.advance(100);
+        state.executionStateChanged(1, false);
+        host.clock.advance(7);
+        assertEquals(15, state.read(CortexA15.PMCCNTR), "P set, NSK clear: neither Secure nor Non-secure PL1 counts");
+        state.write(CortexA15.PMXEVTYPER, p | nsk);
+        host.clock.advance(100);
+        assertEquals(115, state.read(CortexA15.PMCCNTR), "NSK like P: Non-secure PL1 counts");
+        state.executionStateChanged(0, false);
+        host.clock.advance(3);
+        assertEquals(118, state.read(CortexA15.PMCCNTR), "Non-secure PL0: U and NSU both clear");
+    }
+
+    @Test
     void settleStoresTheRunningCountAndARestoreContinuesFromTheSavedOne() {
         enable(E);
         host.clock.advance(400);
