@@ -5,16 +5,14 @@
  * never settles in a wait either; the host must stop it from outside (dist's HostileGuestTest:
  * --timeout, and QMP quit).
  */
+#include "../virt_gic.h"
     .syntax unified
     .arm
     .text
     .equ UARTDR, 0x09000000
-    .equ GICD_CTLR, 0x08000000
     .equ GICD_ISENABLER0, 0x08000100
     .equ GICD_ISPENDR0, 0x08000200
     .equ GICC_HPPIR, 0x08010018
-    .equ GICC_CTLR, 0x08010000
-    .equ GICC_PMR, 0x08010004
     .equ CNTV_IRQ, 27
 
     .global _start
@@ -28,12 +26,7 @@ _start:
     ldr     r1, =GICD_ISENABLER0
     mov     r2, #(1 << CNTV_IRQ)
     str     r2, [r1]
-    ldr     r1, =GICC_PMR
-    mov     r2, #0xff
-    str     r2, [r1]
-    ldr     r1, =GICC_CTLR
-    mov     r2, #1
-    str     r2, [r1]
+    GICC_ON
     mov     r2, #1000
     mcr     p15, 0, r2, c14, c3, 0      @ CNTV_TVAL
     mov     r2, #1

@@ -87,7 +87,12 @@ final class TcgDebug implements VcpuDebug {
 
     @Override public List<CpReg> systemRegisters() { return systemRegisters; }
 
-    @Override public long readSystemRegisterBank(CpReg r, boolean secureBank) { return cp.peek(r, secureBank); }
+    /** The vCPU is paused: a register that runs between accesses (PMCCNTR) is brought up to date first. */
+    @Override
+    public long readSystemRegisterBank(CpReg r, boolean secureBank) {
+        cp.settle();
+        return cp.peek(r, secureBank);
+    }
 
     @Override public void writeSystemRegisterBank(CpReg r, boolean secureBank, long value) { cp.poke(r, secureBank, value); }
 

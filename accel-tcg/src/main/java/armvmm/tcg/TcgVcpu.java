@@ -82,6 +82,7 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
     private void updateSecureBank() {
         cp.setSecure((cp.peek(CortexA15.SCR) & SystemControl.SCR_NS) == 0);
         mmu.setRegime(translationRegime());
+        cp.executionStateChanged(cpu.pl(), cpu.secure());
     }
 
     /** What stage 1 translation reads, from the bank in use (ARM ARM B3.1). */

@@ -322,7 +322,7 @@ public final class VirtualMachine implements AutoCloseable {
         }
 
         /**
-         * The kernel to boot: a zImage, a raw Image or a bare-metal binary (loaded where a raw Image goes).
+         * The kernel to boot: a zImage, a raw Image or a bare-metal binary (loaded where a raw Image goes), an ELF32 ARM executable or a U-Boot uImage (at their own addresses).
          * Without one the board boots its default guest, as {@code vmm run} does.
          *
          * @param file the image

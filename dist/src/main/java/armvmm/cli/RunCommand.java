@@ -52,7 +52,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = {"--memory", "-m"}, converter = SizeConverter.class, description = "Guest RAM, e.g. 512M or 1G. Default: the board's.")
     Long memory;
 
-    @Option(names = "--kernel", description = "Kernel image: a zImage, a raw Image or a bare-metal binary. Default: the board's bundled guest.")
+    @Option(names = "--kernel", description = "Kernel image: a zImage, a raw Image or a bare-metal binary, an ELF32 ARM executable, or a U-Boot uImage. Default: the board's bundled guest.")
     Path kernel;
 
     @Option(names = "--dtb", description = "Device tree blob to patch and pass to the kernel. Default: the board's own tree.")

@@ -40,6 +40,17 @@ class BadInputTableTest {
         return b;
     }
 
+    /** guests/elfboot's vexpress ELF with one header byte changed. */
+    private static byte[] elfWith(int offset, int value) {
+        try {
+            byte[] b = Files.readAllBytes(KernelFormatsGuestTest.elfboot("elfboot-vexpress.elf"));
+            b[offset] = (byte) value;
+            return b;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static Stream<Arguments> table() {
         Path empty = file("empty", new byte[0]);
         Path garbage = file("garbage.dtb", "not a device tree at all, just some text".getBytes());
@@ -113,6 +124,27 @@ class BadInputTableTest {
         t.add(Arguments.of(List.of("--kernel", empty.toString()), "the file is empty"));
         t.add(Arguments.of(List.of("--kernel", zimage.toString()), "malformed zImage header"));
         t.add(Arguments.of(List.of("--kernel", big.toString(), "--memory", "2M"), "larger than the 2 MiB of guest RAM"));
+        // ELF and U-Boot headers (vexpress-a15, RAM at 0x80000000)
+        String elf = KernelFormatsGuestTest.elfboot("elfboot-vexpress.elf").toString();
+        t.add(Arguments.of(List.of("--kernel", file("short.elf", java.util.Arrays.copyOf(elfWith(0, 0x7f), 40)).toString()),
+                "ELF kernel: the file (40 bytes) is shorter than an ELF32 header"));
+        t.add(Arguments.of(List.of("--kernel", file("x86.elf", elfWith(18, 3)).toString()), "ELF kernel: e_machine 3: not ARM (EM_ARM, 40)"));
+        t.add(Arguments.of(List.of("--kernel", file("elf64.elf", elfWith(4, 2)).toString()), "ELF kernel: EI_CLASS 2: not a 32-bit ELF"));
+        t.add(Arguments.of(List.of("--kernel", file("phoff.elf", elfWith(31, 0x70)).toString()), "do not fit in the file"));
+        t.add(Arguments.of(List.of("--kernel", KernelFormatsGuestTest.elfboot("elfboot-virt.elf").toString()),
+                "the ELF kernel's 0x40100000-0x401001c0 lies outside RAM (0x80000000-0xa0000000)"));
+        t.add(Arguments.of(List.of("--kernel", elf, "--memory", "1M"), "lies outside RAM"));
+        t.add(Arguments.of(List.of("--kernel", elf, "--initrd", k), "--initrd: " + elf + " is a bare-metal ELF kernel, which gets no initrd"));
+        byte[] uImage = armvmm.boards.loader.KernelFiles.uImage(new byte[4096], 0x8000_8000L, 0x8000_8000L, armvmm.boards.loader.KernelFiles.OS_LINUX,
+                armvmm.boards.loader.KernelFiles.COMP_NONE);
+        byte[] damaged = uImage.clone();
+        damaged[40] ^= 1;
+        t.add(Arguments.of(List.of("--kernel", file("damaged.uImage", damaged).toString()), "U-Boot image: ih_hcrc"));
+        byte[] ramdisk = uImage.clone();
+        ramdisk[30] = 3; // ih_type: IH_TYPE_RAMDISK
+        t.add(Arguments.of(List.of("--kernel", file("ramdisk.uImage", armvmm.boards.loader.KernelFiles.fixHeaderCrc(ramdisk)).toString()),
+                "U-Boot image: ih_type 3: not a kernel image (2)"));
+        t.add(Arguments.of(List.of("--kernel", file("truncated.uImage", java.util.Arrays.copyOf(uImage, 1000)).toString()), "ih_size 0x1000 runs past the end"));
         t.add(Arguments.of(List.of("--kernel", k, "--dtb", dir.resolve("missing.dtb").toString()), "no such file"));
         t.add(Arguments.of(List.of("--kernel", k, "--dtb", sub.toString()), "is a directory"));
         t.add(Arguments.of(List.of("--kernel", k, "--dtb", empty.toString()), "the file is empty"));

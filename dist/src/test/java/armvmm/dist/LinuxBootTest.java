@@ -106,12 +106,16 @@ class LinuxBootTest {
     }
 
     /** Starts `vmm run` on {@code board} with the fetched guest on the console and waits for its shell prompt. */
-    static Future<Integer> startVmm(ExecutorService vmm, SerialConsole console, String board, String flavour, int cpus, StringWriter err)
-            throws Exception {
-        Future<Integer> exit = vmm.submit(() -> Main.execute(new String[] {"run", "--board", board, "--accel", "tcg",
+    /** Boots the fetched guest to its prompt; {@code extra} options follow the run's own (e.g. --qmp). */
+    static Future<Integer> startVmm(ExecutorService vmm, SerialConsole console, String board, String flavour, int cpus, StringWriter err,
+            String... extra) throws Exception {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("run", "--board", board, "--accel", "tcg",
                 "--memory", "512M", "--cpus", String.valueOf(cpus), "--kernel", GuestCache.file(flavour, "zImage").toString(),
                 "--initrd", GuestCache.file(flavour, "initramfs.cpio.gz").toString(), "--append", "console=ttyAMA0",
-                "--serial", console.serialOption(), "--timeout", "1200"}, new PrintWriter(new StringWriter(), true), new PrintWriter(err, true)));
+                "--serial", console.serialOption(), "--timeout", "1200"));
+        args.addAll(java.util.List.of(extra));
+        Future<Integer> exit = vmm.submit(() -> Main.execute(args.toArray(String[]::new), new PrintWriter(new StringWriter(), true),
+                new PrintWriter(err, true)));
         console.accept(Duration.ofSeconds(60));
         String boot = console.waitFor(READY, Duration.ofMinutes(15));
         assertTrue(boot.contains("Linux version 6.1.0"), boot);

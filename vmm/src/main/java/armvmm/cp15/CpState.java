@@ -23,6 +23,9 @@ public final class CpState {
     private final long[] values;
     private Part[] parts = new Part[0];
     private boolean secure;
+    /** The CPU's privilege level and security state, as it last reported them ({@link #executionStateChanged}). */
+    private int executionPl = 1;
+    private boolean executionSecure = true;
 
     CpState(CpRegistry registry, CpHost host) {
         this.registry = registry;
@@ -118,8 +121,26 @@ public final class CpState {
 
     public boolean secure() { return secure; }
 
-    /** Every register back to its reset value (both banks), every part reset. */
+    /**
+     * The CPU's privilege level (0, 1, 2) and security state after a mode change or an SCR write, for what
+     * runs between accesses and depends on them (the cycle counter's PMCCFILTR): each part first brings
+     * itself up to date under the old state. A no-op when neither changed.
+     */
+    public void executionStateChanged(int pl, boolean secureState) {
+        if (pl == executionPl && secureState == executionSecure) return;
+        for (Part p : parts) if (p != null) p.executionStateChanging();
+        executionPl = pl;
+        executionSecure = secureState;
+    }
+
+    public int executionPl() { return executionPl; }
+
+    public boolean executionSecure() { return executionSecure; }
+
+    /** Every register back to its reset value (both banks), every part reset; the CPU is in Secure SVC mode again. */
     public void reset() {
+        executionPl = 1;
+        executionSecure = true;
         for (CpReg r : registry.registers()) {
             if (!r.hasStorage()) continue;
             long v = r.resetFrom() != null ? r.resetFrom().applyAsLong(host) : r.resetValue();
@@ -144,6 +165,14 @@ public final class CpState {
         for (Part p : parts) if (p != null) p.restored();
     }
 
+    /**
+     * Before the values are read wholesale (a snapshot, a debugger): every part that runs between accesses
+     * (the cycle counter) writes what it is now into its registers.
+     */
+    public void settle() {
+        for (Part p : parts) if (p != null) p.settle();
+    }
+
     /** After values were poked one by one (a snapshot restored by register name): every part catches up. */
     public void restored() {
         for (Part p : parts) if (p != null) p.restored();
@@ -161,6 +190,12 @@ public final class CpState {
 
         /** After values were put back from a snapshot (or synced from KVM): re-read what the part caches. */
         void restored();
+
+        /** Stores the part's current values in its registers, for {@link CpState#settle}. */
+        default void settle() {}
+
+        /** Before {@link CpState#executionStateChanged} takes effect: account for the time under the old state. */
+        default void executionStateChanging() {}
     }
 
     /** Names one kind of {@link Part}; create one per kind as a static constant. */

@@ -138,6 +138,7 @@ public final class ArmCpu {
         clearExclusive();
         nextPc = resetVector & (thumb ? ~1 : ~3);
         pcWritten = true;
+        if (cp != null) cp.executionStateChanged(pl(), secure());
     }
 
     // ---- modes and banking
@@ -163,6 +164,8 @@ public final class ArmCpu {
         }
         mode = m;
         memFlags = m == CpuMode.USR ? MemoryAccess.UNPRIVILEGED : 0;
+        // a mode change is not per instruction: the cp15 side learns the new privilege and security state here
+        if (cp != null) cp.executionStateChanged(pl(), secure());
     }
 
     /** Whether {@code bits} (CPSR.M) names a mode this CPU can enter now (ARM ARM B1.3.1: BadMode). */

@@ -23,13 +23,19 @@ public class LoaderFuzzTest {
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
     }
 
-    /** A header the fuzzer shapes: with the zImage magic at 0x24 in half the inputs, then start/end words and the rest. */
+    /**
+     * A header the fuzzer shapes: with the zImage magic at 0x24 in half the inputs, then start/end words and
+     * the rest; in some, the ELF or U-Boot magic at the start instead (their headers' fields all fuzzed).
+     */
     public static void kernelImage(byte[] data) {
         FuzzInput in = new FuzzInput(data);
         byte[] file = in.bytes(in.below(4096));
         if (file.length >= 0x30 && in.bool()) {
             int magic = in.bool() ? KernelImage.ZIMAGE_MAGIC : Integer.reverseBytes(KernelImage.ZIMAGE_MAGIC);
             for (int k = 0; k < 4; k++) file[0x24 + k] = (byte) (magic >>> 8 * k);
+        } else if (file.length >= 4 && in.bool()) {
+            int magic = in.bool() ? 0x7f454c46 : UImage.IH_MAGIC; // "\x7fELF", big-endian as both store it
+            for (int k = 0; k < 4; k++) file[k] = (byte) (magic >>> 24 - 8 * k);
         }
         KernelImage image;
         try {
@@ -76,9 +82,50 @@ public class LoaderFuzzTest {
         assertEquals(0, l.dtbAddress() % BootLayout.PAGE, what);
     }
 
+    /**
+     * A well-formed ELF (two PT_LOAD segments) or U-Boot image (plain or gzip) whose header bytes the fuzzer
+     * then changes (the U-Boot header CRC recomputed in half the inputs, so that the fields behind it are
+     * reached): refused in one line, or loaded with every segment inside the 32-bit space and the entry
+     * inside what is loaded.
+     */
+    public static void placedKernel(byte[] data) {
+        FuzzInput in = new FuzzInput(data);
+        boolean elf = in.bool();
+        byte[] file;
+        if (elf) {
+            long base = in.u32() & 0xffff_f000L;
+            file = KernelFiles.elf(base + in.below(64), in.pick(0L, 0xc000_0000L, (long) in.u32()),
+                    new KernelFiles.Load(base, in.bytes(in.below(256)), in.below(1 << 16)), new KernelFiles.Load(base + 0x1_0000, in.bytes(8), 8));
+        } else {
+            long load = in.u32() & 0xffff_ffffL;
+            file = KernelFiles.uImage(in.bytes(1 + in.below(512)), load, load + in.below(64), in.pick(KernelFiles.OS_LINUX, KernelFiles.OS_U_BOOT),
+                    in.pick(KernelFiles.COMP_NONE, KernelFiles.COMP_GZIP));
+        }
+        int headerBytes = elf ? ElfKernel.EHDR_SIZE + 2 * ElfKernel.PHDR_SIZE : UImage.HEADER_SIZE;
+        for (int n = in.below(4); n >= 0; n--) file[in.below(Math.min(headerBytes, file.length))] = (byte) in.u8();
+        if (!elf && in.bool()) KernelFiles.fixHeaderCrc(file);
+        KernelImage k;
+        try {
+            k = KernelImage.detect("fuzz", file);
+        } catch (VmmException e) {
+            oneLine(e);
+            return;
+        }
+        if (!k.placed()) return; // the magic itself was changed: a raw Image
+        boolean entryInside = false;
+        for (KernelImage.Segment s : k.segments()) {
+            assertTrue(s.address() >= 0 && s.end() <= 1L << 32, s.toString());
+            entryInside |= (k.entry() & ~1L) >= s.address() && (k.entry() & ~1L) < s.end();
+        }
+        assertTrue(entryInside, "entry 0x" + Long.toHexString(k.entry()));
+        assertTrue(k.footprint() >= k.size());
+    }
+
     @FuzzTest(maxDuration = "10m") void kernelImageFuzz(byte[] data) { kernelImage(data); }
+    @FuzzTest(maxDuration = "10m") void placedKernelFuzz(byte[] data) { placedKernel(data); }
     @FuzzTest(maxDuration = "10m") void bootLayoutFuzz(byte[] data) { bootLayout(data); }
 
+    @Test void placedKernelRandom() { FuzzCampaign.run("placed-kernel", 3000, 1024, Duration.ofSeconds(3), LoaderFuzzTest::placedKernel); }
     @Test void kernelImageRandom() { FuzzCampaign.run("kernel-image", 3000, 4200, Duration.ofSeconds(3), LoaderFuzzTest::kernelImage); }
     @Test void bootLayoutRandom() { FuzzCampaign.run("boot-layout", 3000, 64, Duration.ofSeconds(3), LoaderFuzzTest::bootLayout); }
 }

@@ -211,28 +211,34 @@ public final class CortexA15 {
     public static final CpReg TLBIMVAH = tlbi("TLBIMVAH", 4, 7, 1, TlbOp.HYP_MVA, "PL2 WO");
     public static final CpReg TLBIALLNSNH = tlbi("TLBIALLNSNH", 4, 7, 4, TlbOp.ALL_NON_SECURE_NON_HYP, "PL2 WO");
 
-    // ---- c9: performance monitors, minimal: PMCR.N = 0, only the (non-counting) cycle counter (B4.1.117 ff.) ----
+    // ---- c9: performance monitors, PMUv2 with PMCR.N = 0: only the cycle counter, which counts ({@link CycleCounter}) ----
     /** IMP 0x41 (ARM), IDCODE 0x0f (Cortex-A15), N 0; E, D, X, DP writable; P and C act and read as 0. */
-    public static final CpReg PMCR = pmu("PMCR", 12, 0).reset(0x410f_0000L).writeMask(0x39).build();
-    public static final CpReg PMCNTENSET = pmu("PMCNTENSET", 12, 1).writeMask(0x8000_0000L).onWrite(CortexA15::setBits).build();
+    public static final CpReg PMCR = pmu("PMCR", 12, 0).reset(0x410f_0000L).writeMask(0x39).onWrite(CycleCounter::writePmcr).build();
+    public static final CpReg PMCNTENSET = pmu("PMCNTENSET", 12, 1).writeMask(CycleCounter.C)
+            .onWrite((s, r, v) -> CycleCounter.writeControl(s, r, v, CortexA15::setBits)).build();
     public static final CpReg PMCNTENCLR = pmu("PMCNTENCLR", 12, 2).onRead((s, r) -> s.peek(PMCNTENSET))
-            .onWrite((s, r, v) -> clearBits(s, PMCNTENSET, v)).build();
-    public static final CpReg PMOVSR = pmu("PMOVSR", 12, 3).writeMask(0x8000_0000L).onWrite((s, r, v) -> clearBits(s, r, v)).build();
+            .onWrite((s, r, v) -> CycleCounter.writeControl(s, PMCNTENSET, v, CortexA15::clearBits)).build();
+    public static final CpReg PMOVSR = pmu("PMOVSR", 12, 3).writeMask(CycleCounter.C).onRead(CycleCounter::readOverflow)
+            .onWrite((s, r, v) -> CycleCounter.writeControl(s, r, v, CortexA15::clearBits)).build();
     public static final CpReg PMSWINC = cp15("PMSWINC", 0, 9, 12, 4).operation(CortexA15::noCache).rights("PL0 WO")
             .access(CortexA15::pmuAccess).build();
     public static final CpReg PMSELR = pmu("PMSELR", 12, 5).writeMask(0x1f).build();
     public static final CpReg PMCEID0 = pmu("PMCEID0", 12, 6).constant(0).rights("PL0 RO").build();
     public static final CpReg PMCEID1 = pmu("PMCEID1", 12, 7).constant(0).rights("PL0 RO").build();
-    public static final CpReg PMCCNTR = pmu("PMCCNTR", 13, 0).build();
-    /** With no event counters, PMSELR selects nothing: RAZ/WI. */
-    public static final CpReg PMXEVTYPER = pmu("PMXEVTYPER", 13, 1).constant(0).rights("PL0 RW").build();
+    public static final CpReg PMCCNTR = pmu("PMCCNTR", 13, 0).onRead(CycleCounter::readCount).onWrite(CycleCounter::writeCount).build();
+    /**
+     * With PMSELR.SEL 31, PMCCFILTR (PMXEVTYPER31: the P, U, NSK, NSU, NSH mode filters, B4.1.118); any other
+     * selection names an event counter this PMU does not have: RAZ/WI.
+     */
+    public static final CpReg PMXEVTYPER = pmu("PMXEVTYPER", 13, 1).writeMask(0xf800_0000L).onRead(CycleCounter::readEventType)
+            .onWrite(CycleCounter::writeEventType).build();
     public static final CpReg PMXEVCNTR = pmu("PMXEVCNTR", 13, 2).constant(0).rights("PL0 RW").build();
     public static final CpReg PMUSERENR = cp15("PMUSERENR", 0, 9, 14, 0).rights("PL0 RO, PL1 RW").writeMask(1).build();
-    public static final CpReg PMINTENSET = cp15("PMINTENSET", 0, 9, 14, 1).writeMask(0x8000_0000L).onWrite(CortexA15::setBits).build();
+    public static final CpReg PMINTENSET = cp15("PMINTENSET", 0, 9, 14, 1).writeMask(CycleCounter.C).onWrite(CortexA15::setBits).build();
     public static final CpReg PMINTENCLR = cp15("PMINTENCLR", 0, 9, 14, 2).onRead((s, r) -> s.peek(PMINTENSET))
             .onWrite((s, r, v) -> clearBits(s, PMINTENSET, v)).build();
-    public static final CpReg PMOVSSET = pmu("PMOVSSET", 14, 3).onRead((s, r) -> s.peek(PMOVSR))
-            .onWrite((s, r, v) -> s.poke(PMOVSR, s.peek(PMOVSR) | (v & 0x8000_0000L))).build();
+    public static final CpReg PMOVSSET = pmu("PMOVSSET", 14, 3).onRead(CycleCounter::readOverflow)
+            .onWrite((s, r, v) -> CycleCounter.writeControl(s, PMOVSR, v, CortexA15::setBits)).build();
     /** Bits[25:24]: CPUs in the cluster - 1 (A15 TRM 4.3.59); writes ignored. */
     public static final CpReg L2CTLR = cp15("L2CTLR", 1, 9, 0, 2).constant(0).rights("PL1 RW")
             .resetFrom(h -> (long) (h.cpuCount() - 1) << 24).build();
