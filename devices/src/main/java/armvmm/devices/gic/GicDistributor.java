@@ -1,12 +1,12 @@
 package armvmm.devices.gic;
 
-import static armvmm.devices.gic.Gicv2.PRIVATE;
-import static armvmm.devices.gic.Gicv2.SGIS;
+import static armvmm.devices.gic.GicCore.PRIVATE;
+import static armvmm.devices.gic.GicCore.SGIS;
 
 import armvmm.bus.AccessSizes;
 import armvmm.bus.MmioDevice;
 import armvmm.bus.UnknownAccessLog;
-import armvmm.devices.gic.Gicv2.Irq;
+import armvmm.devices.gic.GicCore.Irq;
 
 /**
  * The GICD_* frame. Registers are words; IPRIORITYR, ITARGETSR, CPENDSGIR and SPENDSGIR also take byte
@@ -93,7 +93,7 @@ final class GicDistributor implements MmioDevice, armvmm.snapshot.Snapshottable 
             case ISACTIVER, ICACTIVER -> bits(c, first, irq -> irq.active);
             case ISPENDR, ICPENDR -> {
                 int w = 0;
-                for (int b = 0; b < 32 && first + b < gic.lines; b++) if (gic.bank[c][first + b].pending(first + b)) w |= 1 << b;
+                for (int b = 0; b < 32 && first + b < gic.lines; b++) if (gic.bank[c][first + b].pending()) w |= 1 << b;
                 yield w;
             }
             case ICFGR -> {
@@ -136,7 +136,7 @@ final class GicDistributor implements MmioDevice, armvmm.snapshot.Snapshottable 
             case CPENDSGIR -> gic.bank[c][index].sgiSources &= ~value;
             case SPENDSGIR -> gic.bank[c][index].sgiSources |= value & ((1 << gic.cpus) - 1);
             case IPRIORITYR -> {
-                if (index < gic.lines) gic.bank[c][index].priority = value & Gicv2.PRIORITY_BITS_MASK;
+                if (index < gic.lines) gic.bank[c][index].priority = value & GicCore.PRIORITY_BITS_MASK;
             }
             case ITARGETSR -> {
                 // Target bits of CPUs that do not exist read as zero; private interrupts, and every interrupt of
