@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import armvmm.boards.GuestCache;
 import armvmm.isa.decode.Decoders;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -53,5 +54,76 @@ class VirtLinuxBootTest {
         } finally {
             vmm.shutdownNow();
         }
+    }
+
+    /**
+     * gic-version=3 on two vCPUs: Linux's GICv3 driver finds both redistributors, the timer PPI ticks on both
+     * CPUs through them, IPIs (ICC_SGI1R) reach both, and "poweroff -f" still exits 0.
+     */
+    @Test
+    void debianBootsOnVirtWithAGicv3AndTwoCpus() throws Exception {
+        String flavour = "armmp-lpae";
+        assumeGuest(flavour);
+        ExecutorService vmm = Executors.newSingleThreadExecutor();
+        try (SerialConsole console = new SerialConsole()) {
+            StringWriter err = new StringWriter();
+            Future<Integer> exit = LinuxBootTest.startVmm(vmm, console, "virt,gic-version=3", flavour, 2, err);
+
+            String nproc = LinuxBootTest.command(console, "nproc");
+            assertTrue(nproc.matches("(?s)(.*\\n)?2\\s*\\n.*"), "two CPUs online:\n" + nproc);
+            String dmesg = LinuxBootTest.command(console, "dmesg | grep GICv3");
+            assertTrue(dmesg.contains("GICv3: 256 SPIs implemented"), dmesg);
+            assertTrue(dmesg.contains("GICv3: CPU1: found redistributor 1 region 0:0x00000000080c0000"), "CPU 1's at base + 128 KiB:\n" + dmesg);
+
+            String interrupts = LinuxBootTest.command(console, "cat /proc/interrupts");
+            assertTrue(interrupts.matches("(?s).*\\n\\s*\\d+:\\s+[1-9]\\d*\\s+[1-9]\\d*\\s+GICv3\\s+27\\s+Level\\s+arch_timer.*"),
+                    "the virtual-timer PPI 27 ticks on both CPUs:\n" + interrupts);
+            assertTrue(interrupts.matches("(?s).*IPI3:\\s+[1-9]\\d*\\s+[1-9]\\d*\\s+Function call interrupts.*"),
+                    "SGIs reach both CPUs:\n" + interrupts);
+            assertTrue(interrupts.matches("(?s).*\\d+:\\s+[1-9]\\d*\\s+\\d+\\s+GICv3\\s+33\\s+Level\\s+uart-pl011.*"),
+                    "the UART's SPI 1 is ID 33:\n" + interrupts);
+
+            console.send("poweroff -f");
+            assertEquals(0, exit.get(2, TimeUnit.MINUTES), "exit status of vmm run; stderr:\n" + err);
+            assertFalse(err.toString().contains("ERROR"), err.toString());
+        } finally {
+            vmm.shutdownNow();
+        }
+    }
+
+    /**
+     * gic-version=3 on one vCPU, and a reboot: "reboot -f" (PSCI SYSTEM_RESET) resets the machine, the GIC
+     * with it, and the kernel boots again to its shell, where "poweroff -f" exits 0.
+     */
+    @Test
+    void debianOnAGicv3AndOneCpuRebootsThroughPsci() throws Exception {
+        String flavour = "armmp-lpae";
+        assumeGuest(flavour);
+        ExecutorService vmm = Executors.newSingleThreadExecutor();
+        try (SerialConsole console = new SerialConsole()) {
+            StringWriter err = new StringWriter();
+            Future<Integer> exit = LinuxBootTest.startVmm(vmm, console, "virt,gic-version=3", flavour, 1, err);
+            String interrupts = LinuxBootTest.command(console, "nproc; cat /proc/interrupts");
+            assertTrue(interrupts.matches("(?s).*\\n1\\s*\\n.*"), "one CPU:\n" + interrupts);
+            assertTrue(interrupts.matches("(?s).*\\d+:\\s+[1-9]\\d*\\s+GICv3\\s+27\\s+Level\\s+arch_timer.*"), interrupts);
+
+            console.send("reboot -f");
+            console.waitFor("reboot: Restarting system", Duration.ofMinutes(1));
+            String again = console.waitFor(LinuxBootTest.READY, Duration.ofMinutes(15));
+            assertTrue(again.contains("Booting Linux on physical CPU 0x0"), "the kernel starts again:\n" + again);
+            assertTrue(again.contains("GICv3: CPU0: found redistributor 0"), again);
+            console.waitFor(LinuxBootTest.PROMPT, Duration.ofMinutes(1));
+            console.send("poweroff -f");
+            assertEquals(0, exit.get(2, TimeUnit.MINUTES), "exit status of vmm run; stderr:\n" + err);
+            assertFalse(err.toString().contains("ERROR"), err.toString());
+        } finally {
+            vmm.shutdownNow();
+        }
+    }
+
+    private static void assumeGuest(String flavour) throws Exception {
+        assumeTrue(GuestCache.has(flavour), GuestCache.missing(flavour));
+        DemoGuestTest.assumeTcg();
+        assumeTrue(!Decoders.loadExtensions().isEmpty(), "the TCG CPU in this build has no VFP/Advanced SIMD decoder");
     }
 }
