@@ -18,7 +18,7 @@ import java.util.function.ToIntBiFunction;
  * active priorities under one lock), which a hook reaches through the vCPU's
  * {@link armvmm.cp15.CpHost#interruptController()}: this vCPU's CPU interface is the one numbered by
  * {@link armvmm.cp15.CpHost#cpuIndex()}. The GIC saves that state in its own snapshot section; the registry's
- * slots for these registers hold nothing.
+ * slots for these registers hold only the reset values, for the {@code vmm cp15} table.
  *
  * <p>As QEMU's GICv3 CPU interface for a CPU without EL2 and EL3: ICC_SRE reads SRE, DFB and DIB as 1 and
  * ignores writes (there is no memory-mapped interface to fall back to); the Group 0 registers work, Group 0
@@ -79,7 +79,7 @@ public final class IccRegisters {
             .operation(writes((gic, c, ci, v) -> gic.endOfInterrupt(c, (int) v & INTID_MASK, 0))).build();
     public static final CpReg ICC_HPPIR0 = cp15("ICC_HPPIR0", 0, 12, 8, 2).rights("PL1 RO")
             .onRead(reads((gic, c, ci) -> gic.highestPendingId(c, false))).build();
-    public static final CpReg ICC_BPR0 = cp15("ICC_BPR0", 0, 12, 8, 3)
+    public static final CpReg ICC_BPR0 = cp15("ICC_BPR0", 0, 12, 8, 3).reset(GicCore.MIN_BPR)
             .onRead(reads((gic, c, ci) -> ci.bpr))
             .onWrite(writes((gic, c, ci, v) -> ci.bpr = Math.max((int) v & 7, GicCore.MIN_BPR))).build();
     public static final CpReg ICC_AP0R0 = cp15("ICC_AP0R0", 0, 12, 8, 4)
@@ -99,12 +99,12 @@ public final class IccRegisters {
     public static final CpReg ICC_HPPIR1 = cp15("ICC_HPPIR1", 0, 12, 12, 2).rights("PL1 RO")
             .onRead(reads((gic, c, ci) -> gic.highestPendingId(c, true))).build();
     /** With ICC_CTLR.CBPR, Group 1 shares ICC_BPR0: BPR1 reads as BPR0 + 1 and ignores writes. */
-    public static final CpReg ICC_BPR1 = cp15("ICC_BPR1", 0, 12, 12, 3)
+    public static final CpReg ICC_BPR1 = cp15("ICC_BPR1", 0, 12, 12, 3).reset(GicCore.MIN_BPR + 1)
             .onRead(reads((gic, c, ci) -> (ci.ctlr & Gicv3.ICC_CTLR_CBPR) != 0 ? Math.min(ci.bpr + 1, 7) : ci.abpr))
             .onWrite(writes((gic, c, ci, v) -> {
                 if ((ci.ctlr & Gicv3.ICC_CTLR_CBPR) == 0) ci.abpr = Math.max((int) v & 7, GicCore.MIN_BPR + 1);
             })).build();
-    public static final CpReg ICC_CTLR = cp15("ICC_CTLR", 0, 12, 12, 4)
+    public static final CpReg ICC_CTLR = cp15("ICC_CTLR", 0, 12, 12, 4).reset(CTLR_FIXED)
             .onRead(reads((gic, c, ci) -> ci.ctlr | CTLR_FIXED))
             .onWrite(writes((gic, c, ci, v) -> ci.ctlr = (int) v & (Gicv3.ICC_CTLR_CBPR | Gicv3.ICC_CTLR_EOIMODE))).build();
     public static final CpReg ICC_SRE = cp15("ICC_SRE", 0, 12, 12, 5).constant(SRE_VALUE).rights("PL1 RW").build();
