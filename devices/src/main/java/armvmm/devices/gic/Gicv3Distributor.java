@@ -57,7 +57,9 @@ final class Gicv3Distributor implements MmioDevice, Snapshottable {
         if (!sizeAllowed(r, offset, size, "read of")) return 0;
         synchronized (gic.lock) {
             if (r == GicdV3Register.IROUTER) {
-                long route = gic.bank[0][spiOfRouter(offset)].route;
+                int spi = spiOfRouter(offset);
+                if (spi >= gic.lines) return 0; // past ITLinesNumber: RAZ/WI
+                long route = gic.bank[0][spi].route;
                 return size == 8 ? route : (route >>> ((offset & 4) * 8)) & 0xFFFF_FFFFL;
             }
             int word = readWord(r, (int) ((offset & ~3L) - r.offset));
@@ -94,6 +96,7 @@ final class Gicv3Distributor implements MmioDevice, Snapshottable {
         if (!sizeAllowed(r, offset, size, "write to") || r.raz) return;
         synchronized (gic.lock) {
             if (r == GicdV3Register.IROUTER) {
+                if (spiOfRouter(offset) >= gic.lines) return;
                 GicCore.Irq spi = gic.bank[0][spiOfRouter(offset)];
                 long v = size == 8 ? value : (offset & 4) == 0 ? (spi.route & ~0xFFFF_FFFFL) | (value & 0xFFFF_FFFFL)
                         : (spi.route & 0xFFFF_FFFFL) | value << 32;

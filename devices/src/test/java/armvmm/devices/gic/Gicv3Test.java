@@ -279,6 +279,8 @@ class Gicv3Test {
         d.write(GICD_IROUTER + 8 * 40, 8, 0xFFFF_FFFF_FFFF_FFFFL, 0);
         assertEquals(Gicv3.IROUTER_MASK, d.read(GICD_IROUTER + 8 * 40, 8, 0), "only IROUTER's implemented bits stick");
         assertEquals(0, d.read(GICD_IROUTER + 8 * 10, 8, 0), "no IROUTER for a private interrupt");
+        d.write(GICD_IROUTER + 8 * 1000, 8, 1, 0);
+        assertEquals(0, d.read(GICD_IROUTER + 8 * 1000, 8, 0), "nor for one past ITLinesNumber");
         write(0, IccRegisters.ICC_EOIR1, 0xFF_FFFF);
         write(0, IccRegisters.ICC_DIR, 1023);
     }
