@@ -37,10 +37,12 @@ public final class Gicv3 extends GicCore {
     static final int ICC_CTLR_EOIMODE = 1 << 1;
     static final int ICC_IGRPEN0 = 1, ICC_IGRPEN1 = 2;
 
-    /** GICD_IROUTER.Interrupt_Routing_Mode: to any one CPU that takes it, rather than to the named affinity. */
-    static final long IROUTER_ANY = 1L << 31;
-    /** GICD_IROUTER's implemented bits: Aff3 (39:32), the routing mode, Aff2-Aff0. */
-    static final long IROUTER_MASK = 0xFF_80FF_FFFFL;
+    /**
+     * GICD_IROUTER's implemented bits: Aff3 (39:32) and Aff2-Aff0. Interrupt_Routing_Mode (bit 31) is RAZ/WI:
+     * like QEMU's, this GIC has GICD_TYPER.No1N set (no 1-of-N distribution), so an SPI always goes to the
+     * CPU its affinity names.
+     */
+    static final long IROUTER_MASK = 0xFF_00FF_FFFFL;
 
     static final int GICR_WAKER_PROCESSOR_SLEEP = 1 << 1;
     static final int GICR_WAKER_CHILDREN_ASLEEP = 1 << 2;
@@ -76,9 +78,7 @@ public final class Gicv3 extends GicCore {
     public MmioDevice redistributors() { return redistributors; }
 
     @Override
-    String describeRouting(Irq spi) {
-        return (spi.route & IROUTER_ANY) != 0 ? "routed to any CPU" : String.format("routed to 0x%x", spi.route);
-    }
+    String describeRouting(Irq spi) { return String.format("routed to 0x%x", spi.route); }
 
     @Override
     void resetState() {
@@ -91,15 +91,9 @@ public final class Gicv3 extends GicCore {
 
     // ---- arbitration: GICv3's answers
 
-    /**
-     * An SPI goes to the CPU its IROUTER names; in 1-of-N mode to CPU 0 (the architecture leaves the choice to
-     * the implementation; this one always takes the first CPU, which every guest must accept).
-     */
+    /** An SPI goes to the CPU its IROUTER names (none, if no CPU has that affinity). */
     @Override
-    boolean routedTo(int c, Irq spi) {
-        if ((spi.route & IROUTER_ANY) != 0) return c == 0;
-        return spi.route == affinity(c);
-    }
+    boolean routedTo(int c, Irq spi) { return spi.route == affinity(c); }
 
     @Override
     boolean groupEnabled(int c, Irq irq) {

@@ -79,8 +79,9 @@ final class Gicv3Distributor implements MmioDevice, Snapshottable {
         }
         return switch (r) {
             case CTLR -> gic.distCtlr | Gicv3.GICD_CTLR_ARE | Gicv3.GICD_CTLR_DS;
-            // ITLinesNumber, CPUNumber (ignored with ARE, as QEMU fills it), IDbits 16 (15), A3V; no LPIs, no MBIS.
-            case TYPER -> (gic.lines / 32 - 1) | Math.min(gic.cpus - 1, 7) << 5 | 15 << 19 | 1 << 24;
+            // ITLinesNumber (the architecture's count, which QEMU 7.2 gives one less), CPUNumber 0 (meaningless
+            // with ARE), IDbits 16 (15), A3V, No1N (no 1-of-N SPIs, as QEMU); no LPIs, no MBIS.
+            case TYPER -> (gic.lines / 32 - 1) | 15 << 19 | 1 << 24 | 1 << 25;
             case IIDR -> GicdV3Register.IIDR_VALUE;
             default -> throw new IllegalStateException("unhandled " + r);
         };

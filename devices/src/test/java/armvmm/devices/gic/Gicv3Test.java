@@ -94,6 +94,7 @@ class Gicv3Test {
         assertEquals(8, typer & 0x1F, "ITLinesNumber: 288 IDs");
         assertEquals(15, typer >> 19 & 0x1F, "IDbits: 16-bit INTIDs");
         assertEquals(0, typer & (3 << 16), "no LPIs, no MBIS");
+        assertEquals(3 << 24, typer & (3 << 24), "A3V, and No1N: no 1-of-N SPI routing, as QEMU");
         assertEquals(0x43B, dr(GICD_IIDR));
         assertEquals(3, dr(GICD_PIDR2) >> 4 & 0xF, "ArchRev 3, which Linux checks");
         assertEquals(3, rr(1, GICR_PIDR2) >> 4 & 0xF);
