@@ -73,8 +73,9 @@ public final class IccRegisters {
             .onRead(reads((gic, c, ci) -> ci.pmr))
             .onWrite(writes((gic, c, ci, v) -> ci.pmr = (int) v & GicCore.PRIORITY_BITS_MASK)).build();
 
+    /** A read acknowledges: an operation, which no debugger or snapshot reads. */
     public static final CpReg ICC_IAR0 = cp15("ICC_IAR0", 0, 12, 8, 0).rights("PL1 RO")
-            .onRead(reads((gic, c, ci) -> gic.acknowledge(c, false))).build();
+            .readOperation(reads((gic, c, ci) -> gic.acknowledge(c, false))).build();
     public static final CpReg ICC_EOIR0 = cp15("ICC_EOIR0", 0, 12, 8, 1)
             .operation(writes((gic, c, ci, v) -> gic.endOfInterrupt(c, (int) v & INTID_MASK, 0))).build();
     public static final CpReg ICC_HPPIR0 = cp15("ICC_HPPIR0", 0, 12, 8, 2).rights("PL1 RO")
@@ -93,7 +94,7 @@ public final class IccRegisters {
     public static final CpReg ICC_RPR = cp15("ICC_RPR", 0, 12, 11, 3).rights("PL1 RO")
             .onRead(reads((gic, c, ci) -> gic.runningPriority(c))).build();
     public static final CpReg ICC_IAR1 = cp15("ICC_IAR1", 0, 12, 12, 0).rights("PL1 RO")
-            .onRead(reads((gic, c, ci) -> gic.acknowledge(c, true))).build();
+            .readOperation(reads((gic, c, ci) -> gic.acknowledge(c, true))).build();
     public static final CpReg ICC_EOIR1 = cp15("ICC_EOIR1", 0, 12, 12, 1)
             .operation(writes((gic, c, ci, v) -> gic.endOfInterrupt(c, (int) v & INTID_MASK, 0))).build();
     public static final CpReg ICC_HPPIR1 = cp15("ICC_HPPIR1", 0, 12, 12, 2).rights("PL1 RO")

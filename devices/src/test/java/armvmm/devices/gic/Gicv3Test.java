@@ -313,6 +313,22 @@ class Gicv3Test {
         assertEquals(0xF0, icc1.read(IccRegisters.ICC_PMR));
     }
 
+    /** A read of ICC_IAR0/1 acknowledges: declared as an operation, which debuggers and snapshots never read. */
+    @Test
+    void theAcknowledgeRegistersAreOperationsOthersState() {
+        for (CpReg r : List.of(IccRegisters.ICC_IAR0, IccRegisters.ICC_IAR1)) {
+            assertEquals(CpReg.Kind.OPERATION, r.kind(), r.name());
+            assertFalse(r.hasStorage(), r.name());
+        }
+        assertEquals(CpReg.Kind.STATE_WITH_SIDE_EFFECTS, IccRegisters.ICC_HPPIR1.kind(), "HPPIR only looks");
+        make(1, 64);
+        linuxBringUp();
+        enableSpi(40, 0xA0);
+        gic.spi(40).raise();
+        for (int i = 0; i < 3; i++) assertEquals(40, read(0, IccRegisters.ICC_HPPIR1));
+        assertEquals(40, read(0, IccRegisters.ICC_IAR1), "still pending after the looks");
+    }
+
     @Test
     void withoutAGicv3TheRegistersReadZero() {
         CpState s = CpRegistry.builder().addAll(IccRegisters.definitions()).build().newState(new Host(0, 1, null));
