@@ -10,14 +10,15 @@ import java.util.List;
 
 /**
  * What a GICv2 and a GICv3 share: the interrupts as each CPU sees them, their input lines, and the
- * arbitration of IHI 0048B 3.3 and IHI 0069 4.6, which the two architectures define the same way (highest
- * priority wins, lowest ID on a tie; the priority mask and the running priority gate signalling; active
- * priorities are kept until the priority drop). Where they differ (how an SPI picks its CPU, which bits
- * enable a group, which binary point splits a priority, when Group 0 is a FIQ) a subclass answers.
+ * arbitration of IHI 0048B and IHI 0069 (their chapters on interrupt prioritization), which the two
+ * architectures define the same way (highest priority wins, lowest ID on a tie; the priority mask and the
+ * running priority gate signalling; active priorities are kept until the priority drop). Where they differ
+ * (how an SPI picks its CPU, which bits enable a group, which binary point splits a priority, when Group 0 is
+ * a FIQ) a subclass answers.
  *
- * <p>Device threads move input lines while vCPUs access registers, so one lock guards everything and
- * every change ends by recomputing each CPU's IRQ and FIQ outputs. The CPU input lines are set under that
- * lock and must not call back into the GIC.
+ * <p>Device threads move input lines while vCPUs access registers, so one lock guards everything and every
+ * change ends by recomputing each CPU's IRQ and FIQ outputs. The CPU input lines are set under that lock and
+ * must not call back into the GIC.
  */
 abstract class GicCore implements InterruptController {
     static final int SGIS = 16;

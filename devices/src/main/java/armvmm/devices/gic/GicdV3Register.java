@@ -1,11 +1,11 @@
 package armvmm.devices.gic;
 
 /**
- * The GICv3 distributor register map (IHI 0069 table 8-25) as a single-security-state GIC with affinity
- * routing has it, one row per register or register array, with QEMU's identification values (an ARM GICv3,
- * PIDR2.ArchRev 3, which Linux checks). {@code raz} rows read as zero and ignore writes here: the GICv2
- * compatibility registers ARE makes RAZ/WI (ITARGETSR, SGIR, CPENDSGIR, SPENDSGIR), the ones DS = 1 makes
- * RAZ/WI (IGRPMODR, NSACR), and the message-based SPI registers of a GIC without MBIS.
+ * The GICv3 distributor register map (IHI 0069's Distributor register map) as a single-security-state GIC
+ * with affinity routing has it, one row per register or register array, with QEMU's identification values (an
+ * ARM GICv3, PIDR2.ArchRev 3, which Linux checks). {@code raz} rows read as zero and ignore writes here: the
+ * GICv2 compatibility registers ARE makes RAZ/WI (ITARGETSR, SGIR, CPENDSGIR, SPENDSGIR), the ones DS = 1
+ * makes RAZ/WI (IGRPMODR, NSACR), and the message-based SPI registers of a GIC without MBIS.
  */
 enum GicdV3Register {
     //         offset  bytes   field                   raz    ID value

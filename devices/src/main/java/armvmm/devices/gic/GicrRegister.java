@@ -3,8 +3,9 @@ package armvmm.devices.gic;
 import armvmm.bus.RegisterMap;
 
 /**
- * A GICv3 redistributor's registers (IHI 0069 tables 9-? of the RD_base and SGI_base frames): offsets
- * within the CPU's 128 KiB, SGI_base at 0x10000. Arrays list their first word; {@link #at} finds the word.
+ * A GICv3 redistributor's registers (IHI 0069's Redistributor register map: the RD_base and SGI_base frames):
+ * offsets within the CPU's 128 KiB, SGI_base at 0x10000. Arrays list their first word; {@link #at} finds the
+ * word.
  */
 enum GicrRegister implements RegisterMap.Register {
     // RD_base

@@ -9,9 +9,10 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * The GICv3 GICD_* frame: the SPIs' registers (with affinity routing the SGI and PPI bits of the arrays
- * are RAZ/WI, those live in the redistributors). Registers are words; IPRIORITYR also takes bytes, IROUTER
- * doublewords or either word of one (IHI 0069 12.1.3). Any other size is ignored and reported once.
+ * The GICv3 GICD_* frame: the SPIs' registers (with affinity routing the SGI and PPI bits of the arrays are
+ * RAZ/WI, those live in the redistributors). Registers are words; IPRIORITYR also takes bytes, IROUTER
+ * doublewords or either word of one (IHI 0069, on GIC memory-mapped register access). Any other size is
+ * ignored and reported once.
  */
 final class Gicv3Distributor implements MmioDevice, Snapshottable {
     private final Gicv3 gic;

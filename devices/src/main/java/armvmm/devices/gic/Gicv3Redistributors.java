@@ -9,7 +9,7 @@ import armvmm.bus.UnknownAccessLog;
  * first): the RD_base frame (GICR_CTLR, IIDR, TYPER, WAKER, the ID registers) and the SGI_base frame (the
  * SGIs' and PPIs' enable, pending, active, priority, group and configuration). Which redistributor an
  * access reaches depends on its address, not on the accessing CPU. Registers are words; GICR_TYPER also
- * reads as a doubleword, IPRIORITYR takes bytes (IHI 0069 12.1.3).
+ * reads as a doubleword, IPRIORITYR takes bytes (IHI 0069, on GIC memory-mapped register access).
  */
 final class Gicv3Redistributors implements MmioDevice {
     /** GICR_TYPER.Last: this is the last redistributor of the region. */

@@ -11,20 +11,20 @@ import java.util.List;
 import java.util.function.ToIntBiFunction;
 
 /**
- * The GICv3 CPU interface as the AArch32 system registers of IHI 0069 12.2 (the ICC_* encodings of its
- * table 12-?: cp15, CRn c12 but ICC_PMR in c4), for a board with a {@link Gicv3} to add to its CPU through
- * {@code Board.systemRegisters()}. They are declared once, here, so the CPU, {@code --trace cp15}, gdb and
- * snapshots find them in the registry; their state is the GIC's (the arbitration needs every CPU's mask and
- * active priorities under one lock), which a hook reaches through the vCPU's
- * {@link armvmm.cp15.CpHost#interruptController()}: this vCPU's CPU interface is the one numbered by
- * {@link armvmm.cp15.CpHost#cpuIndex()}. The GIC saves that state in its own snapshot section; the registry's
- * slots for these registers hold only the reset values, for the {@code vmm cp15} table.
+ * The GICv3 CPU interface as the AArch32 system registers of IHI 0069 (the ICC_* encodings of its CPU
+ * interface register descriptions: cp15, CRn c12 but ICC_PMR in c4), for a board with a {@link Gicv3} to add
+ * to its CPU through {@code Board.systemRegisters()}. They are declared once, here, so the CPU, {@code
+ * --trace cp15}, gdb and snapshots find them in the registry; their state is the GIC's (the arbitration needs
+ * every CPU's mask and active priorities under one lock), which a hook reaches through the vCPU's {@link
+ * armvmm.cp15.CpHost#interruptController()}: this vCPU's CPU interface is the one numbered by {@link
+ * armvmm.cp15.CpHost#cpuIndex()}. The GIC saves that state in its own snapshot section; the registry's slots
+ * for these registers hold only the reset values, for the {@code vmm cp15} table.
  *
  * <p>As QEMU's GICv3 CPU interface for a CPU without EL2 and EL3: ICC_SRE reads SRE, DFB and DIB as 1 and
  * ignores writes (there is no memory-mapped interface to fall back to); the Group 0 registers work, Group 0
  * being FIQs owned by the same kernel. The Monitor (ICC_MCTLR, ICC_MSRE, ICC_MGRPEN1) and Hyp (ICC_HSRE)
- * registers, and ICC_AP0R1-3/ICC_AP1R1-3 (5 priority bits need only the first of each), are not
- * implemented: UNDEFINED.
+ * registers, and ICC_AP0R1-3/ICC_AP1R1-3 (5 priority bits need only the first of each), are not implemented:
+ * UNDEFINED.
  */
 public final class IccRegisters {
     private IccRegisters() {}

@@ -4,10 +4,10 @@ import armvmm.devices.gic.GicCore.Irq;
 
 /**
  * The per-interrupt register arrays that the GICv2 distributor, the GICv3 distributor and the GICv3
- * redistributor's SGI frame all lay out alike (IHI 0048B 4.3, IHI 0069 8.9 and 9.3): one bit per interrupt
- * (IGROUPR, the set/clear pairs), two (ICFGR) or a byte (IPRIORITYR). A register word covers the
- * interrupts from {@link #firstId}; bits of interrupts the GIC does not implement read as zero and ignore
- * writes.
+ * redistributor's SGI frame all lay out alike (IHI 0048B and IHI 0069: GICD_ISENABLER<n>, GICR_ISENABLER0 and
+ * their kin): one bit per interrupt (IGROUPR, the set/clear pairs), two (ICFGR) or a byte (IPRIORITYR). A
+ * register word covers the interrupts from {@link #firstId}; bits of interrupts the GIC does not implement
+ * read as zero and ignore writes.
  */
 enum IrqField {
     GROUP(1), SET_ENABLE(1), CLEAR_ENABLE(1), SET_PENDING(1), CLEAR_PENDING(1), SET_ACTIVE(1), CLEAR_ACTIVE(1),
