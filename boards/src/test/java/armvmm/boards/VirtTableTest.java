@@ -183,6 +183,20 @@ class VirtTableTest {
         }
     }
 
+    /** KVM's vCPUs take interrupts from its in-kernel GICv2 only: no Java GICv3 behind them. */
+    @Test
+    void gicVersion3IsRefusedWhereTheAcceleratorHasOnlyItsInKernelGic() throws Exception {
+        MachineConfig cfg = config(1, 0);
+        Machine m = new Machine(cfg, new VirtualClock());
+        m.attach(new FakeAccelerator(1, new RecordingInterruptController(VirtMap.GIC_LINES)));
+        try {
+            VmmException e = assertThrows(VmmException.class, () -> gicv3Board().build(m));
+            assertTrue(e.getMessage().startsWith("gic-version=3: the GICv3 is modelled for TCG only"), e.getMessage());
+        } finally {
+            m.shutdown();
+        }
+    }
+
     @Test
     void gicVersionTakesTwoOrThree() {
         VmmException bad = assertThrows(VmmException.class, () -> board().withOptions(Map.of("gic-version", "4")));
