@@ -131,26 +131,6 @@ call_and_print:
     bl      newline
     pop     {r4, pc}
 
-newline:
-    push    {lr}
-    mov     r0, #'\r'
-    bl      putc
-    mov     r0, #'\n'
-    bl      putc
-    pop     {pc}
-
-/* r0 as 0x%08x (testio's puthex prints the eight digits) */
-puthex0x:
-    push    {r4, lr}
-    mov     r4, r0
-    mov     r0, #'0'
-    bl      putc
-    mov     r0, #'x'
-    bl      putc
-    mov     r0, r4
-    bl      puthex
-    pop     {r4, pc}
-
     .ltorg
 
 s_hello:            .asciz "psci guest: PSCI through HVC on the virt board\r\n"

@@ -171,6 +171,15 @@ public final class TcgVcpu implements Vcpu, BusMaster, CpHost {
     @Override public void vfpControlChanged() { }
 
     @Override
+    public InterruptController interruptController() {
+        try {
+            return machine.interruptController();
+        } catch (IllegalStateException e) {
+            return null; // the board has not provided it yet
+        }
+    }
+
+    @Override
     public void secureConfigurationChanged() {
         updateSecureBank();
         interpreter.flushBlocks();

@@ -14,6 +14,8 @@ import armvmm.bus.Region;
 import armvmm.cpu.ArmCoreRegisters;
 import armvmm.cpu.CoreReg;
 import armvmm.devices.gic.Gicv2;
+import armvmm.devices.gic.Gicv3;
+import armvmm.devices.gic.IccRegisters;
 import armvmm.devices.gpio.Pl061;
 import armvmm.error.VmmException;
 import armvmm.fdt.Fdt;
@@ -66,7 +68,7 @@ class VirtTableTest {
     void everyWindowIsInTheTreeWithItsRegAndInterrupts() throws Exception {
         for (int cpus : new int[] {1, 2}) {
             Fdt fdt = tree(config(cpus, 32));
-            assertEquals(List.of(), BoardTableChecks.treeProblems(fdt, List.of(VirtMap.values()), NO_NODE), cpus + " CPU(s)");
+            assertEquals(List.of(), BoardTableChecks.treeProblems(fdt, VirtMap.windows(2), NO_NODE), cpus + " CPU(s)");
         }
     }
 
@@ -80,7 +82,7 @@ class VirtTableTest {
         try {
             board().build(m);
             assertEquals(new GicSpec(VirtMap.GIC_DIST.base, VirtMap.GIC_CPU.base, VirtMap.GIC_LINES), accel.gicSpec);
-            assertEquals(List.of(), BoardTableChecks.wiringProblems(m, ic.spisTaken, List.of(VirtMap.values()),
+            assertEquals(List.of(), BoardTableChecks.wiringProblems(m, ic.spisTaken, VirtMap.windows(2),
                     Set.of(VirtMap.GIC_DIST, VirtMap.GIC_CPU), UNWIRED));
         } finally {
             m.shutdown();
@@ -144,11 +146,76 @@ class VirtTableTest {
         assertTrue(big.getMessage().startsWith("--memory 4096 MiB: the virt board takes"), big.getMessage());
     }
 
+    static VirtBoard gicv3Board() { return board().withOptions(Map.of("gic-version", "3")); }
+
+    @Test
+    void gicVersion3PutsTheRedistributorsInTheTreeAndTheMachine() throws Exception {
+        VirtBoard v3 = gicv3Board();
+        assertEquals("virt,gic-version=3", v3.spec());
+        assertEquals("virt", board().spec(), "GICv2 is the default");
+        assertEquals(16, v3.maxCpus(), "room for 123 redistributors, but SGI target lists reach Aff0 0-15 of the one cluster");
+        assertEquals(8, board().maxCpus());
+        for (int cpus : new int[] {1, 2}) {
+            Fdt fdt = Fdt.parse(v3.deviceTree(config(cpus, 32)).orElseThrow());
+            assertEquals(List.of(), BoardTableChecks.treeProblems(fdt, VirtMap.windows(3), NO_NODE), cpus + " CPU(s)");
+            FdtNode gic = only(fdt, "arm,gic-v3");
+            assertEquals(List.of(0, 0x08000000, 0, 0x10000, 0, 0x080a0000, 0, 0xf60000), cells(gic, "reg"));
+            assertEquals(List.of(1), cells(gic, "#redistributor-regions"));
+            assertEquals(List.of(3), cells(gic, "#interrupt-cells"));
+            assertEquals(List.of(1, 13, 4, 1, 14, 4, 1, 11, 4, 1, 10, 4), cells(only(fdt, "arm,armv7-timer"), "interrupts"),
+                    "GICv3 PPI specifiers carry no CPU mask");
+        }
+        MachineConfig cfg = config(2, 1);
+        Machine m = new Machine(cfg, new VirtualClock());
+        m.attach(new FakeAccelerator(cfg.cpus()));
+        try {
+            v3.build(m);
+            assertInstanceOf(Gicv3.class, m.interruptController());
+            assertEquals("gicv3-distributor", m.bus().find(VirtMap.GIC_DIST.base).device().name());
+            Region redist = m.bus().find(VirtMap.GIC_REDIST.base + Gicv3.REDISTRIBUTOR_STRIDE);
+            assertEquals("gicv3-redistributor", redist.device().name(), "CPU 1's redistributor");
+            assertNull(m.bus().find(VirtMap.GIC_REDIST.base + 2 * Gicv3.REDISTRIBUTOR_STRIDE), "none for a third CPU");
+            assertNull(m.bus().find(VirtMap.GIC_CPU.base), "no memory-mapped CPU interface");
+            assertTrue(v3.systemRegisters().contains(IccRegisters.ICC_IAR1));
+            assertEquals(List.of(), board().systemRegisters());
+        } finally {
+            m.shutdown();
+        }
+    }
+
+    /** KVM's vCPUs take interrupts from its in-kernel GICv2 only: no Java GICv3 behind them. */
+    @Test
+    void gicVersion3IsRefusedWhereTheAcceleratorHasOnlyItsInKernelGic() throws Exception {
+        MachineConfig cfg = config(1, 0);
+        Machine m = new Machine(cfg, new VirtualClock());
+        m.attach(new FakeAccelerator(1, new RecordingInterruptController(VirtMap.GIC_LINES)));
+        try {
+            VmmException e = assertThrows(VmmException.class, () -> gicv3Board().build(m));
+            assertTrue(e.getMessage().startsWith("gic-version=3: the GICv3 is modelled for TCG only"), e.getMessage());
+        } finally {
+            m.shutdown();
+        }
+    }
+
+    @Test
+    void gicVersionTakesTwoOrThree() {
+        VmmException bad = assertThrows(VmmException.class, () -> board().withOptions(Map.of("gic-version", "4")));
+        assertEquals("--board virt,gic-version=4: use gic-version=2 or 3", bad.getMessage());
+        VmmException unknown = assertThrows(VmmException.class, () -> board().withOptions(Map.of("its", "on")));
+        assertTrue(unknown.getMessage().startsWith("--board virt,its=on: unknown option"), unknown.getMessage());
+        assertEquals(2, board().withOptions(Map.of("gic-version", "2")).gicVersion());
+    }
+
     /** dtc compiles the source of the tree back without a warning. */
     @Test
     void dtcAcceptsTheTreeWithoutWarnings() throws Exception {
+        dtcAccepts(tree(config(2, 4)));
+        dtcAccepts(Fdt.parse(gicv3Board().deviceTree(config(2, 4)).orElseThrow()));
+    }
+
+    private void dtcAccepts(Fdt fdt) throws Exception {
         assumeTrue(onPath("dtc"), "dtc (device-tree-compiler) is not installed");
-        Path dts = Files.writeString(tmp.resolve("virt.dts"), tree(config(2, 4)).toDts());
+        Path dts = Files.writeString(tmp.resolve("virt.dts"), fdt.toDts());
         Process p = new ProcessBuilder("dtc", "-I", "dts", "-O", "dtb", "-o", tmp.resolve("virt.dtb").toString(), dts.toString())
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -163,21 +230,37 @@ class VirtTableTest {
      * one deliberate difference (see VirtDeviceTree).
      */
     @Test
-    void devicesAreWhereQemusVirtPutsThem() throws Exception {
+    void devicesAreWhereQemusVirtPutsThem() throws Exception { compareWithQemu(2, "arm,cortex-a15-gic"); }
+
+    /** The same with gic-version=3: the GIC node's reg (distributor, redistributor region) and the timer's PPIs too. */
+    @Test
+    void devicesAreWhereQemusVirtWithGicv3PutsThem() throws Exception {
+        Fdt qemu = compareWithQemu(3, "arm,gic-v3");
+        assertEquals(cells(only(qemu, "arm,gic-v3"), "#redistributor-regions"), cells(only(tree(cfg512(), 3), "arm,gic-v3"), "#redistributor-regions"));
+    }
+
+    private MachineConfig cfg512() throws IOException {
+        return new MachineConfig("virt", 2, 512 * MIB, kernel(), null, null, null, "none", true, List.of(), List.of(),
+                Collections.nCopies(32, Map.of("type", "virtio-rng")), "serial");
+    }
+
+    private static Fdt tree(MachineConfig cfg, int gicVersion) {
+        return Fdt.parse(board().withOptions(Map.of("gic-version", Integer.toString(gicVersion))).deviceTree(cfg).orElseThrow());
+    }
+
+    private Fdt compareWithQemu(int gicVersion, String gicCompatible) throws Exception {
         assumeTrue(onPath("qemu-system-arm"), "qemu-system-arm is not installed");
         Path dumped = tmp.resolve("qemu-virt.dtb");
-        Process p = new ProcessBuilder("qemu-system-arm", "-M", "virt,dumpdtb=" + dumped, "-cpu", "cortex-a15", "-smp", "2", "-m", "512",
+        Process p = new ProcessBuilder("qemu-system-arm", "-M", "virt,gic-version=" + gicVersion + ",dumpdtb=" + dumped, "-cpu", "cortex-a15", "-smp", "2", "-m", "512",
                 "-nographic", "-nodefaults").redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertTrue(Files.exists(dumped), out);
         Fdt qemu = Fdt.parse(Files.readAllBytes(dumped));
-        MachineConfig cfg = new MachineConfig("virt", 2, 512 * MIB, kernel(), null, null, null, "none", true, List.of(), List.of(),
-                Collections.nCopies(32, Map.of("type", "virtio-rng")), "serial");
-        Fdt ours = tree(cfg);
+        Fdt ours = tree(cfg512(), gicVersion);
 
         List<String> problems = new ArrayList<>();
-        for (String compatible : new String[] {"arm,pl011", "arm,pl031", "arm,pl061", "arm,cortex-a15-gic", "arm,armv7-timer"}) {
+        for (String compatible : new String[] {"arm,pl011", "arm,pl031", "arm,pl061", gicCompatible, "arm,armv7-timer"}) {
             FdtNode q = only(qemu, compatible), o = only(ours, compatible);
             for (String prop : new String[] {"reg", "interrupts"})
                 if (!cells(q, prop).equals(cells(o, prop)))
@@ -202,6 +285,7 @@ class VirtTableTest {
         assertEquals(cells(qkey, "gpios").subList(1, 3), cells(okey, "gpios").subList(1, 3));
         assertEquals(cells(qkey, "linux,code"), cells(okey, "linux,code"));
         assertEquals(List.of(), problems);
+        return qemu;
     }
 
     private static FdtNode only(Fdt fdt, String compatible) {

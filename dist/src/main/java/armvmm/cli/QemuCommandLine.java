@@ -14,7 +14,7 @@ import java.util.StringJoiner;
  * into the options of {@code vmm run}: one machine builder for both. Anything outside the subset is one
  * line naming the option and exit status 1 (as QEMU's own option errors), never ignored silently.
  *
- * <p>Understood: {@code -M/-machine NAME[,accel=tcg|kvm][,gic-version=2]}, {@code -accel tcg|kvm[,tb-size=MiB]},
+ * <p>Understood: {@code -M/-machine NAME[,accel=tcg|kvm][,gic-version=2|3|max|host]} (max: 3 under TCG), {@code -accel tcg|kvm[,tb-size=MiB]},
  * {@code -enable-kvm}, {@code -cpu cortex-a15|host}, {@code -smp N[,cpus=N]}, {@code -m SIZE[,size=SIZE]}
  * (a bare number is MiB, as in QEMU), {@code -kernel}, {@code -initrd}, {@code -dtb}, {@code -append},
  * {@code -nographic}, {@code -display none}, {@code -serial stdio|none|file:PATH|tcp:HOST:PORT[,server][,nowait]},
@@ -34,7 +34,7 @@ final class QemuCommandLine {
 
     static Translation translate(List<String> args, List<Board> boards) {
         String machine = null, accel = null, cpus = null, memory = null, kernel = null, initrd = null, dtb = null, append = null;
-        String serial = null;
+        String serial = null, gicVersion = null;
         boolean noReboot = false, nodefaults = false, graphicsOff = false, waitGdb = false;
         String gdb = null, qmp = null;
         Map<String, Map<String, String>> drives = new LinkedHashMap<>(), netdevs = new LinkedHashMap<>();
@@ -76,7 +76,9 @@ final class QemuCommandLine {
                                     case "type" -> machine = e.getValue();
                                     case "accel" -> accel = e.getValue();
                                     case "gic-version" -> {
-                                        if (!e.getValue().equals("2")) throw unsupported(opt + " gic-version=" + e.getValue() + ": only GICv2 is modelled");
+                                        if (!List.of("2", "3", "max", "host").contains(e.getValue()))
+                                            throw unsupported(opt + " gic-version=" + e.getValue() + ": use 2, 3, max or host (GICv2 and GICv3 are modelled)");
+                                        gicVersion = e.getValue();
                                     }
                                     // what the VMM's virt is anyway: RAM and devices below 4 GiB, no EL2, no EL3
                                     case "highmem", "virtualization", "secure" -> {
@@ -238,13 +240,25 @@ final class QemuCommandLine {
         String machineName = machine;
         Board board = boards.stream().filter(b -> b.name().equals(machineName)).findFirst()
                 .orElseThrow(() -> unsupported("-machine " + machineName + ": unsupported machine type (see -machine help)"));
+        String boardSpec = machine;
+        if (gicVersion != null) {
+            if (!machine.equals("virt")) throw unsupported("-machine " + machine + ",gic-version=" + gicVersion + ": only virt has a gic-version");
+            boolean kvm = "kvm".equals(accel);
+            // QEMU: "max" is the newest GIC the accelerator can give (TCG: 3; the VMM's KVM: its in-kernel GICv2), "host" the host's, KVM only
+            if (gicVersion.equals("host") && !kvm) throw unsupported("gic-version=host requires KVM");
+            String version = gicVersion.equals("max") || gicVersion.equals("host") ? (kvm ? "2" : "3") : gicVersion;
+            if (version.equals("3")) {
+                boardSpec = machine + ",gic-version=3";
+                board = board.withOptions(Map.of("gic-version", "3"));
+            }
+        }
         if (cpus != null && cpus.matches("\\d+") && Integer.parseInt(cpus) > board.maxCpus())
             throw unsupported("Invalid SMP CPUs " + cpus + ". The max CPUs supported by machine '" + machine + "' is " + board.maxCpus());
         if (machine.equals("vexpress-a15") && kernel == null)
             throw unsupported("-kernel: needed (the VMM would otherwise boot its own default guest, which qemu-system-arm does not)");
 
         // QEMU's default accelerator is TCG, not the best one the host has
-        List<String> run = new ArrayList<>(List.of("--board", machine, "--accel", accel != null ? accel : "tcg"));
+        List<String> run = new ArrayList<>(List.of("--board", boardSpec, "--accel", accel != null ? accel : "tcg"));
         if (cpus != null) run.addAll(List.of("--cpus", cpus));
         if (memory != null) run.addAll(List.of("--memory", memory));
         if (kernel != null) run.addAll(List.of("--kernel", kernel));

@@ -39,7 +39,7 @@ public final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--board", defaultValue = "vexpress-a15", description = "Machine type (see 'vmm boards'). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--board", defaultValue = "vexpress-a15", description = "Machine type (see 'vmm boards'), with its options: virt,gic-version=2|3. Default: ${DEFAULT-VALUE}.")
     String board;
 
     @Option(names = "--accel", defaultValue = "auto", description = "auto, tcg or kvm, with settings after a comma: tcg,jit=translate|calls|off (off: interpret only),tb-size=MiB."
@@ -221,7 +221,7 @@ public final class RunCommand implements Callable<Integer> {
     public MachineConfig machineConfig() {
         Board b = Plugins.board(board);
         if (cpus < 1 || cpus > b.maxCpus())
-            throw new VmmException("--cpus " + cpus + ": board " + b.name() + " takes 1 to " + b.maxCpus() + " CPUs");
+            throw new VmmException("--cpus " + cpus + ": board " + b.spec() + " takes 1 to " + b.maxCpus() + " CPUs");
         long mem = memory == null ? b.defaultMemoryBytes() : memory;
         checkReadable("--kernel", kernel);
         checkReadable("--dtb", dtb);
@@ -232,7 +232,7 @@ public final class RunCommand implements Callable<Integer> {
         gdbAddress();
         qmpAddress();
         snapshot.check();
-        return new MachineConfig(b.name(), cpus, mem, kernel, dtb, initrd, append, serial, noReboot,
+        return new MachineConfig(b.spec(), cpus, mem, kernel, dtb, initrd, append, serial, noReboot,
                 options("--drive", drives), options("--netdev", netdevs), options("--device", devices), console);
     }
 

@@ -22,10 +22,21 @@ public final class Plugins {
                 .sorted(Comparator.comparing(Accelerator::autoPreference).reversed()).toList();
     }
 
-    public static Board board(String name) {
+    /** The board {@code spec} names, {@code NAME[,KEY=VALUE]...}, configured with its options. */
+    public static Board board(String spec) {
+        String[] parts = spec.split(",", -1);
+        String name = parts[0];
         List<Board> all = boards();
-        return all.stream().filter(b -> b.name().equals(name)).findFirst().orElseThrow(() -> new VmmException(
+        Board b = all.stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow(() -> new VmmException(
                 "unknown board '" + name + "' (available: " + names(all.stream().map(Board::name).toList()) + ")"));
+        java.util.Map<String, String> options = new java.util.LinkedHashMap<>();
+        for (int i = 1; i < parts.length; i++) {
+            int eq = parts[i].indexOf('=');
+            if (eq <= 0) throw new VmmException("--board " + spec + ": '" + parts[i] + "' is not KEY=VALUE");
+            if (options.put(parts[i].substring(0, eq), parts[i].substring(eq + 1)) != null)
+                throw new VmmException("--board " + spec + ": '" + parts[i].substring(0, eq) + "' given twice");
+        }
+        return options.isEmpty() ? b : b.withOptions(options);
     }
 
     public static Accelerator accelerator(String name) {

@@ -40,6 +40,20 @@ class Cp15CommandTest {
         assertTrue(line(out.toString(), "p15,4,c15,c0,0 ").matches("p15,4,c15,c0,0\\s+CBAR\\s+32\\s+constant\\s+-\\s+0x2c000000\\s+PL1 RO\\s+-"));
     }
 
+    /** virt with a GICv3 adds the ICC_* CPU interface: ICC_IAR1 a read operation, ICC_SGI1R a 64-bit write-only one. */
+    @Test
+    void virtWithAGicv3AddsTheIccRegisters() {
+        assertEquals(0, run("cp15", "--cpu", "cortex-a15", "--board", "virt,gic-version=3"), err.toString());
+        String listing = out.toString();
+        assertTrue(line(listing, "p15,0,c12,c12,0 ").matches("p15,0,c12,c12,0\\s+ICC_IAR1\\s+32\\s+operation\\s+-\\s+-\\s+PL1 RO\\s+-"), listing);
+        assertTrue(line(listing, "p15,0,c4,c6,0 ").matches("p15,0,c4,c6,0\\s+ICC_PMR\\s+32\\s+state\\+effects\\s+-\\s+0x00000000\\s+PL1 RW\\s+-"), listing);
+        assertTrue(line(listing, "p15,0,c12 ").matches("p15,0,c12\\s+ICC_SGI1R\\s+64\\s+operation\\s+.*PL1 WO.*"), listing);
+        assertTrue(line(listing, "p15,0,c12,c12,5 ").contains("0x00000007"), "ICC_SRE: SRE, DFB, DIB");
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("cp15", "--cpu", "cortex-a15", "--board", "virt"));
+        assertTrue(out.toString().lines().noneMatch(l -> l.contains("ICC_")), "a GICv2's CPU interface is memory-mapped");
+    }
+
     @Test
     void anUnknownCpuOrBoardIsAOneLineError() {
         assertEquals(2, run("cp15", "--cpu", "cortex-a9"));

@@ -62,6 +62,19 @@ class QemuCommandLineTest {
         assertTrue(run("-M", "virt", "-drive", "file=a.img,if=virtio", "-kernel", k("k")).containsAll(List.of("--drive", "file=a.img,format=raw,legacy=on")));
     }
 
+    /** kvm-unit-tests' gicv3 tests add "-machine gic-version=3"; QEMU's max is 3 under TCG, its host the host's GIC under KVM. */
+    @Test
+    void gicVersion3AndMax() {
+        assertEquals(List.of("--board", "virt,gic-version=3", "--accel", "tcg", "--cpus", "8", "--kernel", k("k"), "--serial", "stdio"),
+                run("-machine", "virt,highmem=off", "-machine", "gic-version=3", "-smp", "8", "-kernel", k("k")));
+        assertTrue(run("-M", "virt,gic-version=max", "-kernel", k("k")).contains("virt,gic-version=3"));
+        assertTrue(run("-M", "virt,gic-version=max,accel=kvm", "-kernel", k("k")).containsAll(List.of("--board", "virt")), "the VMM's KVM GIC is v2");
+        assertTrue(run("-M", "virt,gic-version=host", "-enable-kvm", "-kernel", k("k")).containsAll(List.of("--board", "virt")));
+        assertTrue(run("-M", "virt,gic-version=2", "-smp", "8", "-kernel", k("k")).containsAll(List.of("--board", "virt")));
+        assertEquals("Invalid SMP CPUs 17. The max CPUs supported by machine 'virt' is 16", error("-M", "virt,gic-version=3", "-smp", "17", "-kernel", k("k")));
+        assertEquals("Invalid SMP CPUs 9. The max CPUs supported by machine 'virt' is 8", error("-M", "virt", "-smp", "9", "-kernel", k("k")));
+    }
+
     /** kvm-unit-tests' arm/run line, as it builds it for TCG (the chardev after the console that names it). */
     @Test
     void kvmUnitTestsChrTestdev() {
@@ -100,7 +113,9 @@ class QemuCommandLineTest {
     @Test
     void whatItDoesNotDoIsOneLineNamingTheOption() {
         assertEquals("-monitor stdio: there is no monitor yet; use -monitor none", error("-M", "virt", "-monitor", "stdio"));
-        assertEquals("-M gic-version=3: only GICv2 is modelled", error("-M", "virt,gic-version=3"));
+        assertEquals("-M gic-version=4: use 2, 3, max or host (GICv2 and GICv3 are modelled)", error("-M", "virt,gic-version=4"));
+        assertEquals("gic-version=host requires KVM", error("-M", "virt,gic-version=host", "-kernel", k("k")), "QEMU's words");
+        assertEquals("-machine vexpress-a15,gic-version=3: only virt has a gic-version", error("-M", "vexpress-a15,gic-version=3", "-kernel", k("k")));
         assertEquals("-cpu cortex-a7: the only CPU is cortex-a15 (or host under KVM)", error("-M", "virt", "-cpu", "cortex-a7"));
         assertEquals("-device virtio-gpu-device: device not supported (see -device help)", error("-M", "virt", "-device", "virtio-gpu-device"));
         assertEquals("-bios: option not supported by this front end (vmm run --help lists what the VMM can do)", error("-M", "virt", "-bios", "x"));

@@ -79,6 +79,12 @@ class BadInputTableTest {
         t.add(Arguments.of(List.of("--cpus", "-1"), "--cpus -1: board vexpress-a15 takes 1 to 4"));
         t.add(Arguments.of(List.of("--cpus", "5"), "--cpus 5: board vexpress-a15 takes 1 to 4"));
         t.add(Arguments.of(List.of("--board", "virt", "--cpus", "9"), "--cpus 9: board virt takes 1 to 8"));
+        t.add(Arguments.of(List.of("--board", "virt,gic-version=3", "--cpus", "17"), "--cpus 17: board virt,gic-version=3 takes 1 to 16"));
+        t.add(Arguments.of(List.of("--board", "virt,gic-version=4"), "--board virt,gic-version=4: use gic-version=2 or 3"));
+        t.add(Arguments.of(List.of("--board", "virt,gic-version"), "--board virt,gic-version: 'gic-version' is not KEY=VALUE"));
+        t.add(Arguments.of(List.of("--board", "virt,gic-version=3,gic-version=2"), "--board virt,gic-version=3,gic-version=2: 'gic-version' given twice"));
+        t.add(Arguments.of(List.of("--board", "virt,its=on"), "--board virt,its=on: unknown option (the virt board takes gic-version=2|3)"));
+        t.add(Arguments.of(List.of("--board", "vexpress-a15,gic-version=3"), "--board vexpress-a15: the vexpress-a15 board takes no options ('gic-version' given)"));
         t.add(Arguments.of(List.of("--cpus", "99999999999"), "is not an int"));
         t.add(Arguments.of(List.of("--cpus", "two"), "'two'"));
         t.add(Arguments.of(List.of("--memory", "0"), "size '0' must be positive"));

@@ -61,6 +61,25 @@ class DtbCommandTest {
         assertEquals("vmm: --cpus 9: board virt takes 1 to 8 CPUs\n", tooMany.err);
     }
 
+    /** gic-version=3: QEMU's arm,gic-v3 node, and a source dtc compiles back without a warning. */
+    @Test
+    void virtsTreeWithAGicv3CompilesBackWithDtc() throws Exception {
+        Path kernel = Files.write(tmp.resolve("kernel"), new byte[64]);
+        Run r = vmm("dtb", "--dts", "--board", "virt,gic-version=3", "--cpus", "2", "--kernel", kernel.toString());
+        assertEquals(0, r.exit, r.err);
+        assertTrue(r.out.contains("compatible = \"arm,gic-v3\";"), r.out);
+        assertTrue(r.out.contains("reg = <0x00 0x8000000 0x00 0x10000 0x00 0x80a0000 0x00 0xf60000>;"), r.out);
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
+                .anyMatch(d -> Files.isExecutable(Path.of(d, "dtc"))), "dtc (device-tree-compiler) is not installed");
+        Path dts = Files.writeString(tmp.resolve("virt-gicv3.dts"), r.out);
+        Process p = new ProcessBuilder("dtc", "-I", "dts", "-O", "dtb", "-o", tmp.resolve("virt-gicv3.dtb").toString(), dts.toString())
+                .redirectErrorStream(true).start();
+        String dtc = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), dtc);
+        assertEquals("", dtc.strip(), "dtc's warnings");
+        assertEquals(r.out, Fdt.parse(Files.readAllBytes(tmp.resolve("virt-gicv3.dtb"))).toDts(), "dtc's blob is the tree vmm dtb printed");
+    }
+
     @Test
     void outputFileHoldsTheBlob() throws Exception {
         Path out = tmp.resolve("guest.dtb");

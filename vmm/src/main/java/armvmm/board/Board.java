@@ -13,6 +13,24 @@ public interface Board {
 
     String description();
 
+    /**
+     * This board with the options of {@code --board NAME,KEY=VALUE,...} (virt: gic-version), as a new
+     * instance; a bad key or value is a {@link armvmm.error.VmmException} naming it. A board without
+     * options takes none.
+     */
+    default Board withOptions(java.util.Map<String, String> options) {
+        if (!options.isEmpty())
+            throw new armvmm.error.VmmException("--board " + name() + ": the " + name() + " board takes no options ('"
+                    + options.keySet().iterator().next() + "' given)");
+        return this;
+    }
+
+    /**
+     * The {@code --board} value that names this board as configured: its name, then each option that is
+     * not the default (what a snapshot records, so that a restore builds the same machine).
+     */
+    default String spec() { return name(); }
+
     /** RAM used when the user gives no {@code --memory}. */
     long defaultMemoryBytes();
 

@@ -49,6 +49,13 @@ public interface CpHost {
     /** After an HCR, HSTR or HDCR write: Hyp traps and virtual interrupts may have changed. */
     default void hypConfigurationChanged() {}
 
+    /**
+     * The machine's interrupt controller, for a GIC whose CPU interface is system registers (GICv3's ICC_*,
+     * which a board declares with their hooks); null while the board has not provided one, or with no
+     * machine behind this host.
+     */
+    default armvmm.irq.InterruptController interruptController() { return null; }
+
     /** ISR: the pending A (bit 8), I (bit 7) and F (bit 6) inputs, as the CPU sees them. */
     default int pendingInterrupts() { return 0; }
 }

@@ -34,7 +34,11 @@ public record CpReg(String name, CpEncoding encoding, Kind kind, boolean banked,
         STATE,
         /** State whose writes (or reads) have an effect on the CPU: a hook runs. */
         STATE_WITH_SIDE_EFFECTS,
-        /** No state: a write performs an operation (TLB, cache, barrier, address translation). */
+        /**
+         * No state: a write performs an operation (TLB, cache, barrier, address translation), or a read does (a
+         * GIC's acknowledge, ICC_IAR1), so that nothing but the guest may access it: debuggers and snapshots
+         * leave operations out.
+         */
         OPERATION
     }
 
@@ -60,7 +64,8 @@ public record CpReg(String name, CpEncoding encoding, Kind kind, boolean banked,
         Objects.requireNonNull(encoding);
         Objects.requireNonNull(kind);
         Objects.requireNonNull(rights);
-        if (kind == Kind.OPERATION && writeHook == null) throw new IllegalArgumentException(name + ": an operation needs a write hook");
+        if (kind == Kind.OPERATION && writeHook == null && readHook == null)
+            throw new IllegalArgumentException(name + ": an operation needs a write or a read hook");
         if (lowHalfOf != null && (encoding.wide() || lowHalfOf.width() != 64 || lowHalfOf.banked() != banked))
             throw new IllegalArgumentException(name + ": a 32-bit view needs a 64-bit register of the same banking");
     }
@@ -167,6 +172,13 @@ public record CpReg(String name, CpEncoding encoding, Kind kind, boolean banked,
         public Builder operation(WriteHook hook) {
             this.kind = Kind.OPERATION;
             this.writeHook = hook;
+            return this;
+        }
+
+        /** An operation performed by a read, which returns the hook's value (ICC_IAR1: acknowledge); give its rights ("PL1 RO"). */
+        public Builder readOperation(ReadHook hook) {
+            this.kind = Kind.OPERATION;
+            this.readHook = hook;
             return this;
         }
 

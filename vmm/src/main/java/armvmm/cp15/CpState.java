@@ -89,7 +89,7 @@ public final class CpState {
         }
         if (r.kind() == CpReg.Kind.CONSTANT) return;
         if (r.writeHook() != null) r.writeHook().written(this, r, value);
-        else store(r, value);
+        else if (r.hasStorage()) store(r, value);
     }
 
     /** The plain store a write hook may build on: the write-mask bits from {@code value}, the others kept. */

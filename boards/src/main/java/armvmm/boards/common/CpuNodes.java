@@ -21,7 +21,14 @@ public final class CpuNodes {
      * as level-sensitive).
      */
     public static FdtNode writeArchTimer(DeviceTreeWriter dt, int cpus, int type) {
-        int flags = DeviceTreeWriter.ppiFlags(cpus, type);
+        return writeArchTimerFlags(dt, DeviceTreeWriter.ppiFlags(cpus, type));
+    }
+
+    /**
+     * The timer node with {@code flags} as every PPI's third cell: a GICv3's PPI specifiers carry no CPU mask
+     * (arm,gic-v3.yaml), so a GICv3 board gives the bare trigger type.
+     */
+    public static FdtNode writeArchTimerFlags(DeviceTreeWriter dt, int flags) {
         return dt.root().addChild(new FdtNode("timer")).setString("compatible", "arm,armv7-timer").setCells("interrupts",
                 DeviceTreeWriter.GIC_PPI, PrivateInterrupt.SECURE_PHYSICAL_TIMER.ppi, flags,
                 DeviceTreeWriter.GIC_PPI, PrivateInterrupt.NON_SECURE_PHYSICAL_TIMER.ppi, flags,

@@ -2,6 +2,7 @@ package armvmm.boards.virt;
 
 import armvmm.boards.common.DeviceModel;
 import armvmm.boards.common.Gicv2Model;
+import armvmm.boards.common.Gicv3Model;
 import armvmm.boards.common.Pl011Model;
 import armvmm.boards.common.Pl031Model;
 import armvmm.boards.common.Pl061Model;
@@ -20,6 +21,7 @@ final class Model {
     static final DeviceModel FIRMWARE_STUB = new RomModel("virt.firmware-stub", FirmwareStub::build);
     static final DeviceModel GIC_DISTRIBUTOR = Gicv2Model.DISTRIBUTOR;
     static final DeviceModel GIC_CPU_INTERFACE = Gicv2Model.CPU_INTERFACE;
+    static final DeviceModel GIC_REDISTRIBUTORS = Gicv3Model.REDISTRIBUTORS;
     /** The PL011 that gets the --serial backend. */
     static final DeviceModel PL011_CONSOLE = Pl011Model.CONSOLE;
     static final DeviceModel PL031 = Pl031Model.INSTANCE;

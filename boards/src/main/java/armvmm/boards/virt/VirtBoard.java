@@ -5,16 +5,21 @@ import armvmm.board.Board;
 import armvmm.boards.common.BoardWiring;
 import armvmm.boards.common.DefaultGuest;
 import armvmm.boards.common.Gicv2Model;
+import armvmm.boards.common.Gicv3Model;
 import armvmm.boards.common.GuestBoot;
 import armvmm.boards.common.VirtioSlot;
 import armvmm.boards.loader.BootImages;
 import armvmm.boards.psci.Psci;
+import armvmm.cp15.CpReg;
 import armvmm.cpu.CoreReg;
+import armvmm.devices.gic.Gicv3;
+import armvmm.devices.gic.IccRegisters;
 import armvmm.cpu.FirmwareCalls;
 import armvmm.error.VmmException;
 import armvmm.machine.Machine;
 import armvmm.machine.MachineConfig;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -34,10 +39,42 @@ public final class VirtBoard implements Board {
     public static final long KERNEL_OFFSET = 0x10000;
 
     private final DefaultGuest defaultGuest;
+    /** 2 or 3 (gic-version): GICv2 by default, as QEMU's virt. */
+    private final int gicVersion;
 
     public VirtBoard() { this(DefaultGuest.fromEnvironment()); }
 
-    public VirtBoard(DefaultGuest defaultGuest) { this.defaultGuest = defaultGuest; }
+    public VirtBoard(DefaultGuest defaultGuest) { this(defaultGuest, 2); }
+
+    public VirtBoard(DefaultGuest defaultGuest, int gicVersion) {
+        this.defaultGuest = defaultGuest;
+        this.gicVersion = gicVersion;
+    }
+
+    public int gicVersion() { return gicVersion; }
+
+    /** gic-version=2|3. */
+    @Override
+    public VirtBoard withOptions(Map<String, String> options) {
+        int version = gicVersion;
+        for (Map.Entry<String, String> e : options.entrySet()) {
+            if (!e.getKey().equals("gic-version"))
+                throw new VmmException("--board virt," + e.getKey() + "=" + e.getValue() + ": unknown option (the virt board takes gic-version=2|3)");
+            version = switch (e.getValue()) {
+                case "2" -> 2;
+                case "3" -> 3;
+                default -> throw new VmmException("--board virt,gic-version=" + e.getValue() + ": use gic-version=2 or 3");
+            };
+        }
+        return new VirtBoard(defaultGuest, version);
+    }
+
+    @Override
+    public String spec() { return gicVersion == 2 ? name() : name() + ",gic-version=" + gicVersion; }
+
+    /** The ICC_* registers of a GICv3's CPU interface; a GICv2's is memory-mapped. */
+    @Override
+    public List<CpReg> systemRegisters() { return gicVersion == 3 ? IccRegisters.definitions() : List.of(); }
 
     /** The configuration this board really runs: the fetched Debian guest filled in when no kernel is named. */
     public MachineConfig effectiveConfig(MachineConfig cfg) { return defaultGuest.apply(cfg); }
@@ -46,19 +83,22 @@ public final class VirtBoard implements Board {
     public String name() { return "virt"; }
 
     @Override
-    public String description() { return "QEMU's virt machine for 32-bit guests (Cortex-A15, GICv2, PSCI, virtio-mmio)"; }
+    public String description() { return "QEMU's virt machine for 32-bit guests (Cortex-A15, GICv2 or gic-version=3, PSCI, virtio-mmio)"; }
 
     @Override
     public long defaultMemoryBytes() { return 512L << 20; }
 
-    /** GICv2 has eight CPU interface targets. */
+    /**
+     * GICv2 has eight CPU interface targets; a GICv3 as many as both its redistributor window
+     * (123) and the model's affinities (16, see {@link Gicv3#MAX_CPUS}) hold.
+     */
     @Override
-    public int maxCpus() { return 8; }
+    public int maxCpus() { return gicVersion == 3 ? Math.min(Gicv3Model.cpusFitting(VirtMap.GIC_REDIST), Gicv3.MAX_CPUS) : 8; }
 
     private GuestBoot boot(MachineConfig cfg) {
         return new GuestBoot(VirtMap.RAM, KERNEL_OFFSET, () -> {
             throw new VmmException("the virt board has no bundled guest: give --kernel (or run scripts/fetch-guest for the Debian one)");
-        }, () -> VirtDeviceTree.generate(cfg.cpus(), CONDUIT), VirtDeviceTree.GIC_COMPATIBLE);
+        }, () -> VirtDeviceTree.generate(cfg.cpus(), CONDUIT, gicVersion), VirtDeviceTree.gicCompatible(gicVersion));
     }
 
     @Override
@@ -79,9 +119,10 @@ public final class VirtBoard implements Board {
         // Images are read and placed before anything is mapped, so bad files fail fast with one line.
         BootImages images = boot(cfg).prepare(cfg, virtio);
 
-        machine.setInterruptController(Gicv2Model.create(machine, VirtMap.GIC_DIST, VirtMap.GIC_CPU, VirtMap.GIC_LINES));
+        machine.setInterruptController(gicVersion == 3 ? Gicv3Model.create(machine, VirtMap.GIC_DIST, VirtMap.GIC_REDIST, VirtMap.GIC_LINES)
+                : Gicv2Model.create(machine, VirtMap.GIC_DIST, VirtMap.GIC_CPU, VirtMap.GIC_LINES));
         BoardWiring wiring = BoardWiring.open(machine, cfg, virtio);
-        for (VirtMap w : VirtMap.values()) w.model.build(wiring, w);
+        for (VirtMap w : VirtMap.windows(gicVersion)) w.model.build(wiring, w);
 
         Runnable boot = () -> {
             images.load(machine.bus());

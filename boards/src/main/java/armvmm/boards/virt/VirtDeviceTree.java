@@ -3,6 +3,7 @@ package armvmm.boards.virt;
 import armvmm.boards.common.CpuNodes;
 import armvmm.boards.common.DeviceTreeWriter;
 import armvmm.boards.common.Gicv2Model;
+import armvmm.boards.common.Gicv3Model;
 import armvmm.boards.common.GuestTreePatch;
 import armvmm.boards.common.RamModel;
 import armvmm.boards.psci.Psci;
@@ -25,9 +26,10 @@ import java.util.Locale;
 public final class VirtDeviceTree {
     private VirtDeviceTree() {}
 
-    public static final String GIC_COMPATIBLE = Gicv2Model.COMPATIBLE;
+    /** The compatible of the GIC node a GICv{@code gicVersion} machine's tree has. */
+    public static String gicCompatible(int gicVersion) { return gicVersion == 3 ? Gicv3Model.COMPATIBLE : Gicv2Model.COMPATIBLE; }
 
-    public static Fdt generate(int cpus, FirmwareCalls.Conduit conduit) {
+    public static Fdt generate(int cpus, FirmwareCalls.Conduit conduit, int gicVersion) {
         Fdt fdt = new Fdt();
         FdtNode root = fdt.root();
         root.setString("model", "linux,dummy-virt").setString("compatible", "linux,dummy-virt")
@@ -41,15 +43,22 @@ public final class VirtDeviceTree {
         RamModel.writeMemoryNode(dt, VirtMap.RAM);
         // No maintenance interrupt: without the virtualization extensions there is no virtual interface to
         // maintain, and QEMU's virt lists none either.
-        Gicv2Model.writeNode(dt, VirtMap.GIC_DIST, VirtMap.GIC_CPU, cpus).remove("interrupts");
+        FdtNode timer;
+        if (gicVersion == 3) {
+            Gicv3Model.writeNode(dt, VirtMap.GIC_DIST, VirtMap.GIC_REDIST);
+            timer = CpuNodes.writeArchTimerFlags(dt, DeviceTreeWriter.IRQ_TYPE_LEVEL_HIGH);
+        } else {
+            Gicv2Model.writeNode(dt, VirtMap.GIC_DIST, VirtMap.GIC_CPU, cpus).remove("interrupts");
+            timer = CpuNodes.writeArchTimer(dt, cpus, DeviceTreeWriter.IRQ_TYPE_LEVEL_HIGH);
+        }
         // always-on: the timer keeps counting in every idle state the CPUs enter (PSCI CPU_SUSPEND is a standby here)
-        CpuNodes.writeArchTimer(dt, cpus, DeviceTreeWriter.IRQ_TYPE_LEVEL_HIGH).setEmpty("always-on");
+        timer.setEmpty("always-on");
 
         // QEMU's virt feeds every PrimeCell from one 24 MHz clock.
         int pclk = dt.fixedClock("apb-pclk", 24_000_000, "clk24mhz");
         dt.feedClock("uartclk", pclk).feedClock("apb_pclk", pclk);
 
-        for (VirtMap w : VirtMap.values()) w.model.writeNode(dt, w);
+        for (VirtMap w : VirtMap.windows(gicVersion)) w.model.writeNode(dt, w);
         return fdt;
     }
 

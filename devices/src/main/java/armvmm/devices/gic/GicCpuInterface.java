@@ -4,8 +4,7 @@ import armvmm.bus.AccessSizes;
 import armvmm.bus.BusMaster;
 import armvmm.bus.MmioDevice;
 import armvmm.bus.UnknownAccessLog;
-import armvmm.devices.gic.Gicv2.CpuInterface;
-import armvmm.devices.gic.Gicv2.Preemption;
+import armvmm.devices.gic.GicCore.CpuInterface;
 
 /**
  * The GICC_* frame, 8 KiB so that GICC_DIR (0x1000) exists: Linux only uses EOImode 1 when the frame is
@@ -52,7 +51,7 @@ final class GicCpuInterface implements MmioDevice {
                 case RPR -> gic.runningPriority(c);
                 case HPPIR -> gic.highestPendingId(c, false);
                 case AHPPIR -> gic.highestPendingId(c, true);
-                case APR0 -> activePriorityBits(ci);
+                case APR0 -> GicCore.activePriorityBits(ci, p -> true);
                 case IIDR -> GiccRegister.GIC400_IIDR;
                 // Write-only registers, and the further APRs this 32-level GIC does not need.
                 case EOIR, AEOIR, DIR, APR1, APR2, APR3, NSAPR0, NSAPR1, NSAPR2, NSAPR3 -> 0;
@@ -73,25 +72,16 @@ final class GicCpuInterface implements MmioDevice {
         synchronized (gic.lock) {
             switch (r) {
                 case CTLR -> ci.ctlr = v & Gicv2.GICC_CTLR_WRITABLE;
-                case PMR -> ci.pmr = v & Gicv2.PRIORITY_BITS_MASK;
-                case BPR -> ci.bpr = Math.max(v & 7, Gicv2.MIN_BPR);
-                case ABPR -> ci.abpr = Math.max(v & 7, Gicv2.MIN_BPR + 1);
+                case PMR -> ci.pmr = v & GicCore.PRIORITY_BITS_MASK;
+                case BPR -> ci.bpr = Math.max(v & 7, GicCore.MIN_BPR);
+                case ABPR -> ci.abpr = Math.max(v & 7, GicCore.MIN_BPR + 1);
                 case EOIR, AEOIR -> gic.endOfInterrupt(c, v);
-                case DIR -> gic.deactivate(c, v);
-                case APR0 -> ci.preemptions.removeIf(p -> (v & aprBit(p)) == 0);
+                case DIR -> gic.deactivate(c, v & 0x3FF);
+                case APR0 -> GicCore.clearActivePriorities(ci, p -> true, v);
                 case APR1, APR2, APR3, NSAPR0, NSAPR1, NSAPR2, NSAPR3 -> { /* no levels there */ }
                 case IAR, AIAR, RPR, HPPIR, AHPPIR, IIDR -> unknown.once("write to read-only GICC_" + r.name(), offset, size);
             }
             gic.update();
         }
     }
-
-    /** GICC_APR0: one bit per group-priority level that has an active, not yet priority-dropped interrupt. */
-    private static int activePriorityBits(CpuInterface ci) {
-        int bits = 0;
-        for (Preemption p : ci.preemptions) bits |= aprBit(p);
-        return bits;
-    }
-
-    private static int aprBit(Preemption p) { return 1 << (p.groupPriority() >> (Gicv2.MIN_BPR + 1)); }
 }

@@ -1,12 +1,12 @@
 package armvmm.devices.gic;
 
-import static armvmm.devices.gic.Gicv2.PRIVATE;
-import static armvmm.devices.gic.Gicv2.SGIS;
+import static armvmm.devices.gic.GicCore.PRIVATE;
+import static armvmm.devices.gic.GicCore.SGIS;
 
 import armvmm.bus.AccessSizes;
 import armvmm.bus.MmioDevice;
 import armvmm.bus.UnknownAccessLog;
-import armvmm.devices.gic.Gicv2.Irq;
+import armvmm.devices.gic.GicCore.Irq;
 
 /**
  * The GICD_* frame. Registers are words; IPRIORITYR, ITARGETSR, CPENDSGIR and SPENDSGIR also take byte
@@ -83,24 +83,13 @@ final class GicDistributor implements MmioDevice, armvmm.snapshot.Snapshottable 
     }
 
     private int readWord(GicdRegister r, int index, int c) {
-        int first = index / 4 * 32;
         return switch (r) {
             case CTLR -> gic.distCtlr;
             case TYPER -> (gic.lines / 32 - 1) | (gic.cpus - 1) << 5;
             case IIDR -> GicdRegister.GIC400_IIDR;
-            case IGROUPR -> bits(c, first, irq -> irq.group1);
-            case ISENABLER, ICENABLER -> bits(c, first, irq -> irq.enabled);
-            case ISACTIVER, ICACTIVER -> bits(c, first, irq -> irq.active);
-            case ISPENDR, ICPENDR -> {
-                int w = 0;
-                for (int b = 0; b < 32 && first + b < gic.lines; b++) if (gic.bank[c][first + b].pending(first + b)) w |= 1 << b;
-                yield w;
-            }
-            case ICFGR -> {
-                int w = 0;
-                int firstCfg = index / 4 * 16;
-                for (int k = 0; k < 16 && firstCfg + k < gic.lines; k++) if (gic.bank[c][firstCfg + k].edge) w |= 2 << (2 * k);
-                yield w;
+            case IGROUPR, ISENABLER, ICENABLER, ISPENDR, ICPENDR, ISACTIVER, ICACTIVER, ICFGR -> {
+                IrqField f = r.field();
+                yield f.read(gic.bank[c], f.firstId(index), gic.lines);
             }
             case IPRIORITYR, ITARGETSR, CPENDSGIR, SPENDSGIR -> {
                 int w = 0;
@@ -110,16 +99,6 @@ final class GicDistributor implements MmioDevice, armvmm.snapshot.Snapshottable 
             case NSACR, SGIR -> 0;
             default -> r.idValue;
         };
-    }
-
-    private interface Bit {
-        boolean of(Irq irq);
-    }
-
-    private int bits(int c, int first, Bit bit) {
-        int w = 0;
-        for (int b = 0; b < 32 && first + b < gic.lines; b++) if (bit.of(gic.bank[c][first + b])) w |= 1 << b;
-        return w;
     }
 
     private int readByte(GicdRegister r, int index, int c) {
@@ -136,7 +115,7 @@ final class GicDistributor implements MmioDevice, armvmm.snapshot.Snapshottable 
             case CPENDSGIR -> gic.bank[c][index].sgiSources &= ~value;
             case SPENDSGIR -> gic.bank[c][index].sgiSources |= value & ((1 << gic.cpus) - 1);
             case IPRIORITYR -> {
-                if (index < gic.lines) gic.bank[c][index].priority = value & Gicv2.PRIORITY_BITS_MASK;
+                if (index < gic.lines) gic.bank[c][index].priority = value & GicCore.PRIORITY_BITS_MASK;
             }
             case ITARGETSR -> {
                 // Target bits of CPUs that do not exist read as zero; private interrupts, and every interrupt of
@@ -148,35 +127,16 @@ final class GicDistributor implements MmioDevice, armvmm.snapshot.Snapshottable 
     }
 
     private void writeWord(GicdRegister r, int index, int value, int c) {
-        int first = index / 4 * 32;
         switch (r) {
             case CTLR -> gic.distCtlr = value & (Gicv2.GICD_CTLR_ENABLE_GRP0 | Gicv2.GICD_CTLR_ENABLE_GRP1);
-            case IGROUPR -> forEachSet(c, first, value, (irq, id, set) -> irq.group1 = set);
-            case ISENABLER -> forEachSet(c, first, value, (irq, id, set) -> { if (set) irq.enabled = true; });
-            case ICENABLER -> forEachSet(c, first, value, (irq, id, set) -> { if (set) irq.enabled = false; });
             // SGI pending state is per source: it is set and cleared only through SPENDSGIR/CPENDSGIR.
-            case ISPENDR -> forEachSet(c, first, value, (irq, id, set) -> { if (set && id >= SGIS) irq.latched = true; });
-            case ICPENDR -> forEachSet(c, first, value, (irq, id, set) -> { if (set && id >= SGIS) irq.latched = false; });
-            case ISACTIVER -> forEachSet(c, first, value, (irq, id, set) -> { if (set) irq.active = true; });
-            case ICACTIVER -> forEachSet(c, first, value, (irq, id, set) -> { if (set) irq.active = false; });
-            case ICFGR -> {
-                // ICFGR0 (the SGIs) is read-only: SGIs are always edge-triggered.
-                if (index == 0) return;
-                int firstCfg = index / 4 * 16;
-                for (int k = 0; k < 16 && firstCfg + k < gic.lines; k++) gic.bank[c][firstCfg + k].edge = (value & (2 << (2 * k))) != 0;
+            case IGROUPR, ISENABLER, ICENABLER, ISPENDR, ICPENDR, ISACTIVER, ICACTIVER, ICFGR -> {
+                IrqField f = r.field();
+                f.write(gic.bank[c], f.firstId(index), gic.lines, value, 0xF, false);
             }
             case SGIR -> gic.generateSgi(c, (value >>> 24) & 3, (value >>> 16) & 0xFF, value & 0xF);
             case NSACR -> { /* no Security Extensions: RAZ/WI */ }
             default -> throw new IllegalStateException("unhandled " + r);
         }
-    }
-
-    private interface BitWrite {
-        void apply(Irq irq, int intid, boolean set);
-    }
-
-    /** Applies one bit of a 32-interrupt bitmap word to each implemented interrupt it covers. */
-    private void forEachSet(int c, int first, int value, BitWrite w) {
-        for (int b = 0; b < 32 && first + b < gic.lines; b++) w.apply(gic.bank[c][first + b], first + b, (value & (1 << b)) != 0);
     }
 }

@@ -55,6 +55,22 @@ enum GicdRegister {
 
     boolean isId() { return ordinal() >= PIDR4.ordinal(); }
 
+    /** The per-interrupt array this register is, or null. */
+    IrqField field() {
+        return switch (this) {
+            case IGROUPR -> IrqField.GROUP;
+            case ISENABLER -> IrqField.SET_ENABLE;
+            case ICENABLER -> IrqField.CLEAR_ENABLE;
+            case ISPENDR -> IrqField.SET_PENDING;
+            case ICPENDR -> IrqField.CLEAR_PENDING;
+            case ISACTIVER -> IrqField.SET_ACTIVE;
+            case ICACTIVER -> IrqField.CLEAR_ACTIVE;
+            case ICFGR -> IrqField.CONFIG;
+            case IPRIORITYR -> IrqField.PRIORITY;
+            default -> null;
+        };
+    }
+
     private static final GicdRegister[] VALUES = values();
 
     /** The register containing {@code offset}, or null for a reserved hole. */
