@@ -18,7 +18,7 @@ import java.util.StringJoiner;
  * {@code -enable-kvm}, {@code -cpu cortex-a15|host}, {@code -smp N[,cpus=N]}, {@code -m SIZE[,size=SIZE]}
  * (a bare number is MiB, as in QEMU), {@code -kernel}, {@code -initrd}, {@code -dtb}, {@code -append},
  * {@code -nographic}, {@code -display none}, {@code -serial stdio|none|file:PATH|tcp:HOST:PORT[,server][,nowait]},
- * {@code -monitor none}, {@code -no-reboot}, {@code -nodefaults}, {@code -d unimp,guest_errors}, {@code -drive} with
+ * {@code -monitor none}, {@code -incoming tcp:[HOST]:PORT}, {@code -no-reboot}, {@code -nodefaults}, {@code -d unimp,guest_errors}, {@code -drive} with
  * {@code -device virtio-blk-device,drive=ID} (or {@code if=virtio}), {@code -netdev socket|tap} with
  * {@code -device virtio-net-device,netdev=ID[,mac=..]}, {@code -device virtio-rng-device}, kvm-unit-tests' chr-testdev
  * ({@code -device virtio-serial-device -device virtconsole,chardev=ID -chardev testdev,id=ID}), and the listings
@@ -36,7 +36,7 @@ final class QemuCommandLine {
         String machine = null, accel = null, cpus = null, memory = null, kernel = null, initrd = null, dtb = null, append = null;
         String serial = null, gicVersion = null;
         boolean noReboot = false, nodefaults = false, graphicsOff = false, waitGdb = false;
-        String gdb = null, qmp = null;
+        String gdb = null, qmp = null, incoming = null;
         Map<String, Map<String, String>> drives = new LinkedHashMap<>(), netdevs = new LinkedHashMap<>();
         Map<String, String> chardevs = new LinkedHashMap<>();
         boolean virtioSerial = false;
@@ -134,6 +134,10 @@ final class QemuCommandLine {
                         }
                         case "-gdb" -> gdb = v;
                         case "-qmp" -> qmp = qmpChardev(opt, v);
+                        case "-incoming" -> {
+                            if (!v.startsWith("tcp:")) throw unsupported(opt + " " + v + ": only tcp:[HOST]:PORT is understood");
+                            incoming = v;
+                        }
                         case "-monitor" -> {
                             if (!v.equals("none")) throw unsupported(opt + " " + v + ": there is no monitor yet; use -monitor none");
                         }
@@ -272,6 +276,7 @@ final class QemuCommandLine {
         if (gdb != null) run.addAll(List.of("--gdb", gdb));
         if (waitGdb) run.add("--wait-gdb");
         if (qmp != null) run.addAll(List.of("--qmp", qmp));
+        if (incoming != null) run.addAll(List.of("--incoming", incoming));
         // QEMU's virtio-mmio transports are legacy (version 1) unless told otherwise (force-legacy), and
         // guests written for it (kvm-unit-tests) drive only those
         for (String d : runDrives) run.addAll(List.of("--drive", d + ",legacy=on"));

@@ -15,6 +15,7 @@ import armvmm.trace.TraceFilter;
 import armvmm.bus.MmioTrace;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -168,7 +169,9 @@ public final class RunCommand implements Callable<Integer> {
             throw new VmmException("--qmp " + qmp + ": cannot listen (" + e.getMessage() + ")");
         }
         machine.onShutdown(q);
-        spec.commandLine().getErr().println("vmm: QMP monitor listening on " + q.where());
+        PrintWriter err = spec.commandLine().getErr();
+        q.notices(line -> err.println("vmm: " + line));
+        err.println("vmm: QMP monitor listening on " + q.where());
         return q;
     }
 

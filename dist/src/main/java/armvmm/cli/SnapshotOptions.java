@@ -4,6 +4,7 @@ import armvmm.error.ExitCode;
 import armvmm.error.VmmException;
 import armvmm.machine.Machine;
 import armvmm.snapshot.MachineSnapshot;
+import armvmm.snapshot.Migration;
 import armvmm.snapshot.SnapshotFormatException;
 import armvmm.snapshot.SnapshotTrigger;
 import java.io.IOException;
@@ -26,6 +27,11 @@ public final class SnapshotOptions {
     @Option(names = "--restore", paramLabel = "FILE", description = "Start from a snapshot instead of booting: give the board, --cpus, --memory and disks it was taken with.")
     Path restore;
 
+    @Option(names = "--incoming", paramLabel = "tcp:[HOST]:PORT", description = "Start from a guest migrated here by another VMM (QMP migrate): wait for it"
+            + " there, instead of booting; give the board, --cpus, --memory and disks the source runs with.")
+    String incoming;
+
+    private Migration.Endpoint incomingAt;
     private SnapshotTrigger.At at;
     private SnapshotTrigger.OnSignal onSignal;
 
@@ -46,6 +52,14 @@ public final class SnapshotOptions {
         if (at != null) checkWritable("--snapshot-at " + snapshotAt, at.file());
         if (onSignal != null) checkWritable("--snapshot-on-signal " + snapshotOnSignal, onSignal.file());
         RunCommand.checkReadable("--restore", restore);
+        if (incoming != null) {
+            if (restore != null) throw new VmmException("--incoming and --restore: give one of them");
+            try {
+                incomingAt = Migration.Endpoint.parse(incoming);
+            } catch (IllegalArgumentException e) {
+                throw new VmmException("--incoming " + incoming + ": " + e.getMessage());
+            }
+        }
     }
 
     private static void checkWritable(String option, Path file) {
@@ -69,6 +83,19 @@ public final class SnapshotOptions {
                 throw new VmmException("--restore " + restore + ": " + e.getMessage(), ExitCode.UNSUPPORTED);
             }
             err.println("vmm: restored " + restore + " in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        }
+        if (incomingAt != null) {
+            long millis;
+            try {
+                millis = Migration.receive(machine, incomingAt, line -> err.println("vmm: " + line));
+            } catch (SnapshotFormatException e) {
+                throw new VmmException("--incoming " + incoming + ": " + e.getMessage());
+            } catch (IOException e) {
+                throw new VmmException("--incoming " + incoming + ": " + e.getMessage());
+            } catch (UnsupportedOperationException e) {
+                throw new VmmException("--incoming " + incoming + ": " + e.getMessage(), ExitCode.UNSUPPORTED);
+            }
+            err.println("vmm: incoming migration restored in " + millis + " ms");
         }
         if (machine.vcpus().stream().anyMatch(v -> v.debug().isEmpty()) && (at != null || onSignal != null))
             throw new VmmException("--snapshot-at/--snapshot-on-signal: this accelerator cannot save vCPU state yet (use --accel tcg)", ExitCode.UNSUPPORTED);

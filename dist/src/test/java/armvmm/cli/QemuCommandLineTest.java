@@ -64,6 +64,12 @@ class QemuCommandLineTest {
 
     /** kvm-unit-tests' gicv3 tests add "-machine gic-version=3"; QEMU's max is 3 under TCG, its host the host's GIC under KVM. */
     @Test
+    void incomingMigration() {
+        assertTrue(run("-M", "virt", "-kernel", k("k"), "-incoming", "tcp:127.0.0.1:4444").containsAll(List.of("--incoming", "tcp:127.0.0.1:4444")));
+        assertEquals("-incoming exec:cat: only tcp:[HOST]:PORT is understood", error("-M", "virt", "-kernel", k("k"), "-incoming", "exec:cat"));
+    }
+
+    @Test
     void gicVersion3AndMax() {
         assertEquals(List.of("--board", "virt,gic-version=3", "--accel", "tcg", "--cpus", "8", "--kernel", k("k"), "--serial", "stdio"),
                 run("-machine", "virt,highmem=off", "-machine", "gic-version=3", "-smp", "8", "-kernel", k("k")));

@@ -124,6 +124,9 @@ class BadInputTableTest {
         t.add(Arguments.of(List.of("--restore", dir.resolve("missing.snap").toString()), "--restore " + dir.resolve("missing.snap") + ": no such file"));
         t.add(Arguments.of(List.of("--restore", empty.toString()), "truncated: the file ends inside its header"));
         t.add(Arguments.of(List.of("--restore", garbage.toString()), "not an armvmm snapshot"));
+        t.add(Arguments.of(List.of("--incoming", "exec:cat"), "--incoming exec:cat: use tcp:[HOST]:PORT (the only transport)"));
+        t.add(Arguments.of(List.of("--incoming", "tcp:127.0.0.1:x"), "--incoming tcp:127.0.0.1:x: port 'x' is not a number"));
+        t.add(Arguments.of(List.of("--incoming", "tcp::4444", "--restore", garbage.toString()), "--incoming and --restore: give one of them"));
         // files
         t.add(Arguments.of(List.of("--kernel", dir.resolve("missing").toString()), "no such file"));
         t.add(Arguments.of(List.of("--kernel", sub.toString()), "is a directory"));

@@ -62,27 +62,42 @@ public final class MachineSnapshot {
      */
     public static Saved save(Machine machine, Path file, boolean resume) throws IOException {
         long start = System.nanoTime();
-        List<VcpuDebug> cpus = debugOf(machine);
+        debugOf(machine); // an accelerator that cannot save says so before anything is paused
         Path tmp = file.resolveSibling(file.getFileName() + ".partial");
         long[] pages;
-        Map<String, Snapshottable> devices = devices(machine);
-        machine.pause();
         try {
-            for (Snapshottable s : devices.values()) s.quiesce();
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                pages = write(machine, cpus, out);
+                pages = pauseAndWrite(machine, out);
             }
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
             throw e;
         } finally {
-            if (resume) {
-                machine.resume();
-                for (Snapshottable s : devices.values()) s.resumeAfterSave();
-            }
+            if (resume) resumeAfterWrite(machine);
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return new Saved(Files.size(file), pages[0], pages[1], (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * Pauses the machine, lets its devices finish what they have in flight, and writes it all to {@code out}
+     * (flushed, not closed). The machine stays paused, its devices held, whatever happens: the caller either
+     * resumes it ({@link #resumeAfterWrite}) or ends it (the guest goes on elsewhere, or nowhere).
+     * Returns {pages stored, pages in all}.
+     */
+    static long[] pauseAndWrite(Machine machine, OutputStream out) throws IOException {
+        List<VcpuDebug> cpus = debugOf(machine);
+        machine.pause();
+        for (Snapshottable s : devices(machine).values()) s.quiesce();
+        long[] pages = write(machine, cpus, out);
+        out.flush();
+        return pages;
+    }
+
+    /** After {@link #pauseAndWrite}: the machine and its devices go on. */
+    static void resumeAfterWrite(Machine machine) {
+        machine.resume();
+        for (Snapshottable s : devices(machine).values()) s.resumeAfterSave();
     }
 
     private static List<VcpuDebug> debugOf(Machine machine) {

@@ -1,6 +1,7 @@
 package armvmm.monitor.qmp;
 
 import armvmm.machine.Machine;
+import armvmm.snapshot.Migration;
 import armvmm.machine.PowerEvent;
 import java.io.IOException;
 import armvmm.chardev.TcpListenAddress;
@@ -30,6 +31,10 @@ public final class QmpServer implements AutoCloseable {
     private final Path unixPath;
     private final List<QmpSession> sessions = new CopyOnWriteArrayList<>();
     private volatile boolean closed, quitting;
+    /** The machine's last outgoing migration (QMP's migrate and query-migrate), or null. */
+    private Migration.Outgoing migration;
+    /** Where the server's one-line reports go (the CLI's stderr); the log until someone says. */
+    private volatile java.util.function.Consumer<String> notices = line -> log.info("{}", line);
 
     private QmpServer(Machine machine, ServerSocketChannel server, Path unixPath) {
         this.machine = machine;
@@ -147,6 +152,18 @@ public final class QmpServer implements AutoCloseable {
     }
 
     void quitting() { quitting = true; }
+
+    /** Starts a migration unless one is under way; its one-line report goes to the log. */
+    synchronized boolean startMigration(Migration.Endpoint to) {
+        if (migration != null && migration.status() == Migration.Status.ACTIVE) return false;
+        migration = Migration.start(machine, to, notices);
+        return true;
+    }
+
+    synchronized Migration.Outgoing migration() { return migration; }
+
+    /** Sends the server's one-line reports (a migration's end) to {@code to}. */
+    public void notices(java.util.function.Consumer<String> to) { notices = to; }
 
     /** The run is over: SHUTDOWN with who asked for it (the guest, or QMP's quit). */
     public void machineEnded(PowerEvent e) {

@@ -3,6 +3,7 @@ package armvmm.monitor.qmp;
 import armvmm.accel.Vcpu;
 import armvmm.accel.VcpuState;
 import armvmm.machine.Machine;
+import armvmm.snapshot.Migration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -163,10 +164,38 @@ final class QmpSession {
                     throw new CommandError("GenericError", "Parameter 'command-line' is missing or not a string");
                 return hmp.execute(line);
             }
+            case "migrate" -> {
+                if (!(args.get("uri") instanceof String uri)) throw new CommandError("GenericError", "Parameter 'uri' is missing or not a string");
+                Migration.Endpoint to;
+                try {
+                    to = Migration.Endpoint.parse(uri);
+                } catch (IllegalArgumentException e) {
+                    throw new CommandError("GenericError", "uri " + uri + ": " + e.getMessage());
+                }
+                if (machine.vcpus().stream().anyMatch(v -> v.debug().isEmpty()))
+                    throw new CommandError("GenericError", "this accelerator cannot save vCPU state yet (migration needs --accel tcg)");
+                if (!server.startMigration(to)) throw new CommandError("GenericError", "There's a migration process in progress");
+                return Map.of();
+            }
+            case "query-migrate" -> {
+                Migration.Outgoing o = server.migration();
+                if (o == null) return Map.of();
+                Map<String, Object> r = map("status", o.status().qmpName);
+                if (o.status() != Migration.Status.ACTIVE) {
+                    r.put("total-time", o.totalMillis());
+                    if (o.status() == Migration.Status.COMPLETED) {
+                        r.put("downtime", o.downtimeMillis());
+                        r.put("ram", map("transferred", o.bytes()));
+                    } else {
+                        r.put("error-desc", o.error());
+                    }
+                }
+                return r;
+            }
             case "query-commands" -> {
                 List<Object> l = new ArrayList<>();
                 for (String c : List.of("qmp_capabilities", "query-status", "stop", "cont", "system_reset", "system_powerdown", "quit",
-                        "query-cpus-fast", "query-cpus", "human-monitor-command", "query-commands"))
+                        "query-cpus-fast", "query-cpus", "human-monitor-command", "migrate", "query-migrate", "query-commands"))
                     l.add(Map.of("name", c));
                 return l;
             }
