@@ -10,7 +10,11 @@ import java.util.ArrayDeque;
  * carries a virtio_net_hdr of zeros (flags, gso_type VIRTIO_NET_HDR_GSO_NONE) and the guest computes its
  * own checksums. The header is 12 bytes with VIRTIO_F_VERSION_1 (num_buffers always present), 10 for a
  * legacy driver. Frames from the network wait here while the guest has no receive buffers, up to
- * {@link #MAX_PENDING_FRAMES}; past that they are dropped, as a full NIC ring drops them.
+ * {@link #MAX_PENDING_FRAMES}; past that, while the driver is up, the backend's thread waits until the guest
+ * takes some, as QEMU stops reading its backend then: the network's own flow control (a TCP peer's window
+ * through passt, a tap device's queue) slows the sender instead of losing frames, which a TCP stream into a
+ * busy guest took as losses and, under passt, as a reset. With no driver (before DRIVER_OK, after a reset)
+ * they are dropped, as by a NIC that is down.
  */
 public final class VirtioNet extends VirtioDeviceBase {
     public static final int VIRTIO_ID_NET = 1;
@@ -30,6 +34,7 @@ public final class VirtioNet extends VirtioDeviceBase {
     private final Object rxLock = new Object();
     private final ArrayDeque<byte[]> pending = new ArrayDeque<>();
     private long dropped;
+    private boolean closed;
 
     public VirtioNet(NetBackend backend, MacAddress mac) {
         super(CFG_SIZE);
@@ -49,7 +54,7 @@ public final class VirtioNet extends VirtioDeviceBase {
 
     public NetBackend backend() { return backend; }
 
-    /** Frames dropped because the guest had no receive buffers or they were too small. */
+    /** Frames dropped: too many waiting with no driver up, or a receive buffer too small. */
     public long droppedFrames() {
         synchronized (rxLock) { return dropped; }
     }
@@ -86,6 +91,14 @@ public final class VirtioNet extends VirtioDeviceBase {
     /** A frame from the network. */
     void receive(byte[] frame) {
         synchronized (rxLock) {
+            while (pending.size() >= MAX_PENDING_FRAMES && context() != null && !closed) {
+                try {
+                    rxLock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
             if (pending.size() >= MAX_PENDING_FRAMES) {
                 dropped++;
                 return;
@@ -111,6 +124,7 @@ public final class VirtioNet extends VirtioDeviceBase {
                 chain.writable().write(b, 0, b.length);
                 return b.length;
             });
+            if (pending.size() < MAX_PENDING_FRAMES) rxLock.notifyAll();
         }
     }
 
@@ -127,9 +141,16 @@ public final class VirtioNet extends VirtioDeviceBase {
         synchronized (rxLock) {
             super.reset();
             pending.clear();
+            rxLock.notifyAll(); // a backend waiting for room drops its frame now: no driver
         }
     }
 
     @Override
-    public void close() { backend.close(); }
+    public void close() {
+        synchronized (rxLock) {
+            closed = true;
+            rxLock.notifyAll();
+        }
+        backend.close();
+    }
 }

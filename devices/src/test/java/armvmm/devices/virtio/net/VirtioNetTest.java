@@ -99,12 +99,51 @@ class VirtioNetTest {
     }
 
     @Test
-    void framesWaitForBuffersAndPastTheLimitAreDropped() {
+    void pastTheLimitTheBackendWaitsForTheGuestsBuffersInsteadOfDropping() throws Exception {
         var wire = new FakeWire();
         var net = new VirtioNet(wire, MAC);
         try (var d = new VirtioTestDriver(net).start(net.deviceFeatures() | VirtioFeatures.bit(VirtioFeatures.VIRTIO_F_VERSION_1), 16)) {
+            int n = VirtioNet.MAX_PENDING_FRAMES + 5;
+            Thread backend = new Thread(() -> {
+                for (int i = 0; i < n; i++) wire.receiver.accept(frame(60, i));
+            });
+            backend.start();
+            backend.join(500);
+            assertTrue(backend.isAlive(), "the backend's thread waits for room");
+            assertEquals(0, net.droppedFrames());
+            long[] rx = new long[16];
+            for (int i = 0; i < 16; i++) {
+                rx[i] = d.alloc(1600);
+                d.chain(VirtioNet.RECEIVEQ, out(rx[i], 1600));
+            }
+            d.kick(VirtioNet.RECEIVEQ);
+            backend.join(5000);
+            assertFalse(backend.isAlive(), "room made, the backend went on");
+            assertEquals(0, net.droppedFrames(), "nothing lost");
+            for (int i = 0; i < 16; i++) {
+                assertEquals(72, d.used(VirtioNet.RECEIVEQ, i).len());
+                assertArrayEquals(frame(60, i), d.get(rx[i] + 12, 60), "frames in order: " + i);
+            }
+        }
+    }
+
+    @Test
+    void withNoDriverUpFramesPastTheLimitAreDropped() {
+        var wire = new FakeWire();
+        var net = new VirtioNet(wire, MAC);
+        try (var d = new VirtioTestDriver(net)) {
             for (int i = 0; i < VirtioNet.MAX_PENDING_FRAMES + 5; i++) wire.receiver.accept(frame(60, i));
             assertEquals(5, net.droppedFrames());
+        }
+    }
+
+    @Test
+    void framesWaitForBuffersAndATooSmallBufferIsHandedBackEmpty() {
+        var wire = new FakeWire();
+        var net = new VirtioNet(wire, MAC);
+        try (var d = new VirtioTestDriver(net).start(net.deviceFeatures() | VirtioFeatures.bit(VirtioFeatures.VIRTIO_F_VERSION_1), 16)) {
+            for (int i = 0; i < 5; i++) wire.receiver.accept(frame(60, i));
+            assertEquals(0, net.droppedFrames());
             long rx = d.alloc(1600), tiny = d.alloc(20);
             d.chain(VirtioNet.RECEIVEQ, out(tiny, 20));
             d.chain(VirtioNet.RECEIVEQ, out(rx, 1600));
