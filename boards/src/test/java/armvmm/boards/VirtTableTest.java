@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import armvmm.boards.common.DefaultGuest;
 import armvmm.boards.common.DeviceModel;
+import armvmm.boards.common.PcieHostModel;
 import armvmm.boards.common.UnimplementedModel;
 import armvmm.boards.psci.Psci;
 import armvmm.boards.virt.VirtBoard;
@@ -45,8 +46,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class VirtTableTest {
     static final long MIB = 1 << 20;
-    /** The windows the tree leaves out: not modelled, or code rather than a device. */
-    static final Set<DeviceModel> NO_NODE = Set.of(UnimplementedModel.INSTANCE, VirtMap.FIRMWARE.model);
+    /**
+     * The windows the tree leaves out: not modelled, code rather than a device, or the PCIe host's address
+     * windows (its node's ranges give them; {@link #thePcieHostIsQemusWithHighmemOff}).
+     */
+    static final Set<DeviceModel> NO_NODE = Set.of(UnimplementedModel.INSTANCE, VirtMap.FIRMWARE.model, PcieHostModel.MEMORY, PcieHostModel.IO);
     static final Set<DeviceModel> UNWIRED = Set.of(UnimplementedModel.INSTANCE);
 
     @TempDir Path tmp;
@@ -286,6 +290,51 @@ class VirtTableTest {
         assertEquals(cells(qkey, "linux,code"), cells(okey, "linux,code"));
         assertEquals(List.of(), problems);
         return qemu;
+    }
+
+    /**
+     * The host's node is QEMU's for virt,highmem=off (ECAM, windows and buses below 4 GiB, as this board
+     * has everything), and a --device pci-testdev answers as device 1 of bus 0 through the ECAM window.
+     */
+    @Test
+    void thePcieHostIsQemusWithHighmemOff() throws Exception {
+        MachineConfig cfg = new MachineConfig("virt", 1, 256 * MIB, kernel(), null, null, null, "none", true, List.of(), List.of(),
+                List.of(Map.of("type", "pci-testdev")), "serial");
+        FdtNode ours = only(tree(cfg), "pci-host-ecam-generic");
+        assertEquals("pcie@3f000000", ours.name());
+        if (onPath("qemu-system-arm")) {
+            Path dumped = tmp.resolve("qemu-virt-pcie.dtb");
+            Process p = new ProcessBuilder("qemu-system-arm", "-M", "virt,highmem=off,dumpdtb=" + dumped, "-cpu", "cortex-a15", "-m", "256",
+                    "-nographic", "-nodefaults", "-device", "pci-testdev").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            assertTrue(Files.exists(dumped), out);
+            FdtNode qemu = only(Fdt.parse(Files.readAllBytes(dumped)), "pci-host-ecam-generic");
+            for (String prop : new String[] {"reg", "ranges", "bus-range", "#address-cells", "#size-cells", "linux,pci-domain"})
+                assertEquals(cells(qemu, prop), cells(ours, prop), prop);
+            assertEquals(qemu.string("device_type"), ours.string("device_type"));
+        }
+        Machine m = new Machine(cfg, new VirtualClock());
+        m.attach(new FakeAccelerator(cfg.cpus()));
+        try {
+            board().build(m);
+            long ecam = VirtMap.PCIE_ECAM.base;
+            assertEquals(0x0008_1b36L, m.bus().read(ecam, 4, BusMaster.DMA_MASTER), "00:00.0 the host bridge");
+            assertEquals(0x0005_1b36L, m.bus().read(ecam + (1 << 15), 4, BusMaster.DMA_MASTER), "00:01.0 the pci-testdev");
+            assertEquals(0xffff_ffffL, m.bus().read(ecam + (2 << 15), 4, BusMaster.DMA_MASTER), "nothing at 00:02.0");
+            assertEquals(0xffff_ffffL, m.bus().read(VirtMap.PCIE_MMIO.base, 4, BusMaster.DMA_MASTER), "no BAR assigned: a master abort");
+        } finally {
+            m.shutdown();
+        }
+        MachineConfig bad = new MachineConfig("virt", 1, 256 * MIB, kernel(), null, null, null, "none", true, List.of(), List.of(),
+                List.of(Map.of("type", "pci-testdev", "bus", "pcie.1")), "serial");
+        Machine m2 = new Machine(bad, new VirtualClock());
+        m2.attach(new FakeAccelerator(bad.cpus()));
+        try {
+            assertEquals("--device pci-testdev: unknown option bus= (it takes id=)", assertThrows(VmmException.class, () -> board().build(m2)).getMessage());
+        } finally {
+            m2.shutdown();
+        }
     }
 
     private static FdtNode only(Fdt fdt, String compatible) {

@@ -20,7 +20,7 @@ import java.util.StringJoiner;
  * {@code -nographic}, {@code -display none}, {@code -serial stdio|none|file:PATH|tcp:HOST:PORT[,server][,nowait]},
  * {@code -monitor none}, {@code -incoming tcp:[HOST]:PORT}, {@code -no-reboot}, {@code -nodefaults}, {@code -d unimp,guest_errors}, {@code -drive} with
  * {@code -device virtio-blk-device,drive=ID} (or {@code if=virtio}), {@code -netdev socket|tap} with
- * {@code -device virtio-net-device,netdev=ID[,mac=..]}, {@code -device virtio-rng-device}, kvm-unit-tests' chr-testdev
+ * {@code -device virtio-net-device,netdev=ID[,mac=..]}, {@code -device virtio-rng-device}, {@code -device pci-testdev} (virt), kvm-unit-tests' chr-testdev
  * ({@code -device virtio-serial-device -device virtconsole,chardev=ID -chardev testdev,id=ID}), and the listings
  * {@code -machine help}, {@code -device help}, {@code -chardev help}, {@code -version}, {@code -h}.
  */
@@ -41,7 +41,7 @@ final class QemuCommandLine {
         Map<String, String> chardevs = new LinkedHashMap<>();
         boolean virtioSerial = false;
         List<String> consoleChardevs = new ArrayList<>();
-        List<String> runDrives = new ArrayList<>(), runNetdevs = new ArrayList<>(), runDevices = new ArrayList<>();
+        List<String> runDrives = new ArrayList<>(), runNetdevs = new ArrayList<>(), runDevices = new ArrayList<>(), pciDevices = new ArrayList<>();
 
         for (int i = 0; i < args.size(); i++) {
             String opt = args.get(i);
@@ -213,6 +213,8 @@ final class QemuCommandLine {
                                     runNetdevs.add(join(net));
                                 }
                                 case "virtio-rng-device" -> runDevices.add("virtio-rng");
+                                // a PCI function, not a virtio transport: no legacy=on for it
+                                case "pci-testdev" -> pciDevices.add("pci-testdev");
                                 // the bus of virtconsole ports: the VMM's virtio console is that bus with its one port
                                 case "virtio-serial-device" -> virtioSerial = true;
                                 case "virtconsole" -> {
@@ -282,6 +284,7 @@ final class QemuCommandLine {
         for (String d : runDrives) run.addAll(List.of("--drive", d + ",legacy=on"));
         for (String n : runNetdevs) run.addAll(List.of("--netdev", n + ",legacy=on"));
         for (String d : runDevices) run.addAll(List.of("--device", d + ",legacy=on"));
+        for (String d : pciDevices) run.addAll(List.of("--device", d));
         return new Translation(run, null);
     }
 
@@ -384,6 +387,7 @@ final class QemuCommandLine {
                 "name \"virtio-serial-device\", bus virtio-bus",
                 "",
                 "Misc devices:",
+                "name \"pci-testdev\", bus PCI, desc \"PCI Test Device\" (virt only)",
                 "name \"virtio-rng-device\", bus virtio-bus",
                 "");
     }

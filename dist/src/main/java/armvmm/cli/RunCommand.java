@@ -79,7 +79,7 @@ public final class RunCommand implements Callable<Integer> {
             + " tap,ifname=NAME or socket,listen=HOST:PORT|connect=HOST:PORT; each [,mac=..]. Repeatable.")
     List<String> netdevs = new ArrayList<>();
 
-    @Option(names = "--device", description = "An extra device: virtio-rng, or virtio-console[,chardev=testdev] (QEMU's chr-testdev). Repeatable.")
+    @Option(names = "--device", description = "An extra device: virtio-rng, virtio-console[,chardev=testdev] (QEMU's chr-testdev), or pci-testdev (virt: QEMU's PCI test device). Repeatable.")
     List<String> devices = new ArrayList<>();
 
     @Option(names = "--trace", description = "mmio[:dev=NAME,addr=LO-HI] or cp15[:dev=REGISTER,addr=PC-RANGE]. Repeatable.")

@@ -81,6 +81,17 @@ class QemuCommandLineTest {
         assertEquals("Invalid SMP CPUs 9. The max CPUs supported by machine 'virt' is 8", error("-M", "virt", "-smp", "9", "-kernel", k("k")));
     }
 
+    /** kvm-unit-tests' arm/run adds -device pci-testdev when -device help lists it: a PCI function, not a legacy virtio transport. */
+    @Test
+    void pciTestdevIsListedAndPassedOn() {
+        assertTrue(QemuCommandLine.translate(List.of("-machine", "virt,highmem=off", "-device", "?"), Plugins.boards()).listing().contains("pci-testdev"));
+        assertEquals(List.of("--board", "virt", "--accel", "tcg", "--kernel", k("arm/selftest.flat"), "--serial", "stdio",
+                        "--device", "virtio-console,chardev=testdev,legacy=on", "--device", "pci-testdev"),
+                run("-nodefaults", "-machine", "virt,highmem=off", "-accel", "tcg", "-device", "virtio-serial-device",
+                        "-device", "virtconsole,chardev=ctd", "-chardev", "testdev,id=ctd", "-device", "pci-testdev", "-display", "none",
+                        "-serial", "stdio", "-kernel", k("arm/selftest.flat")));
+    }
+
     /** kvm-unit-tests' arm/run line, as it builds it for TCG (the chardev after the console that names it). */
     @Test
     void kvmUnitTestsChrTestdev() {

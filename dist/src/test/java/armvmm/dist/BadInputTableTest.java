@@ -109,6 +109,8 @@ class BadInputTableTest {
         t.add(Arguments.of(List.of("--netdev", "tap"), "ifname=NAME is required"));
         t.add(Arguments.of(List.of("--netdev", "socket,connect=127.0.0.1:1,mac=nonsense"), "mac 'nonsense' is not six hex bytes"));
         t.add(Arguments.of(List.of("--device", "nonsense"), "--device nonsense"));
+        t.add(Arguments.of(List.of("--board", "virt", "--kernel", k, "--device", "pci-testdev,addr=7"), "--device pci-testdev: unknown option addr= (it takes id=)"));
+        t.add(Arguments.of(List.of("--board", "vexpress-a15", "--kernel", k, "--device", "pci-testdev"), "--device pci-testdev: unknown device (the vexpress-a15 board takes virtio-rng, virtio-console)"));
         t.add(Arguments.of(List.of("--trace", "nonsense"), "unknown trace 'nonsense'"));
         t.add(Arguments.of(List.of("--trace", "mmio:addr=nonsense"), "is not LO-HI"));
         t.add(Arguments.of(List.of("--trace-file", sub.resolve("no/such/dir/trace").toString()), "--trace-file " + sub.resolve("no/such/dir/trace") + ": cannot write"));

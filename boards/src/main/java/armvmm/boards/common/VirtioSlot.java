@@ -44,17 +44,25 @@ public record VirtioSlot(MapWindow window, int index, Kind kind, Map<String, Str
     public int spi() { return window.spis()[index]; }
 
     /** The slots {@code cfg} asks for in {@code window}; more than the window has is a user error. */
-    public static List<VirtioSlot> assign(MachineConfig cfg, MapWindow window) {
+    public static List<VirtioSlot> assign(MachineConfig cfg, MapWindow window) { return assign(cfg, window, List.of()); }
+
+    /**
+     * As {@link #assign(MachineConfig, MapWindow)}, on a board whose other devices take the --device types
+     * {@code boardDevices} (a PCI host's functions): those are left to them.
+     */
+    public static List<VirtioSlot> assign(MachineConfig cfg, MapWindow window, List<String> boardDevices) {
         List<VirtioSlot> out = new ArrayList<>();
         for (Map<String, String> d : cfg.drives()) add(out, cfg, window, Kind.BLOCK, d);
         for (Map<String, String> n : cfg.netdevs()) add(out, cfg, window, Kind.NET, n);
         if ("virtio".equals(cfg.console())) add(out, cfg, window, Kind.CONSOLE, Map.of());
         for (Map<String, String> d : cfg.devices()) {
             String type = d.getOrDefault("type", "");
+            if (boardDevices.contains(type)) continue;
             Kind k = switch (type) {
                 case "virtio-rng" -> Kind.RNG;
                 case "virtio-console" -> Kind.CONSOLE;
-                default -> throw new VmmException("--device " + type + ": unknown device (the " + cfg.board() + " board takes virtio-rng, virtio-console)");
+                default -> throw new VmmException("--device " + type + ": unknown device (the " + cfg.board() + " board takes "
+                        + String.join(", ", java.util.stream.Stream.concat(java.util.stream.Stream.of("virtio-rng", "virtio-console"), boardDevices.stream()).toList()) + ")");
             };
             add(out, cfg, window, k, d);
         }

@@ -3,6 +3,7 @@ package armvmm.boards.virt;
 import armvmm.boards.common.DeviceModel;
 import armvmm.boards.common.Gicv2Model;
 import armvmm.boards.common.Gicv3Model;
+import armvmm.boards.common.PcieHostModel;
 import armvmm.boards.common.Pl011Model;
 import armvmm.boards.common.Pl031Model;
 import armvmm.boards.common.Pl061Model;
@@ -28,6 +29,8 @@ final class Model {
     static final DeviceModel PL061_POWER_BUTTON = Pl061Model.WITH_POWER_BUTTON;
     /** The virtio-mmio transport slots; a transport is only created for a device the user asked for. */
     static final DeviceModel VIRTIO_MMIO = VirtioMmioModel.INSTANCE;
+    /** The generic PCIe host's windows: the board creates the host from all three (see PcieHostModel). */
+    static final DeviceModel PCIE_MEMORY = PcieHostModel.MEMORY, PCIE_IO = PcieHostModel.IO, PCIE_ECAM_SPACE = PcieHostModel.ECAM;
     /** On QEMU's virt but not modelled here: reads as zero, and absent from the generated tree. */
     static final DeviceModel UNIMPLEMENTED = UnimplementedModel.INSTANCE;
 }

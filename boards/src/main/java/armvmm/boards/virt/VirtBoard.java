@@ -7,6 +7,7 @@ import armvmm.boards.common.DefaultGuest;
 import armvmm.boards.common.Gicv2Model;
 import armvmm.boards.common.Gicv3Model;
 import armvmm.boards.common.GuestBoot;
+import armvmm.boards.common.PcieHostModel;
 import armvmm.boards.common.VirtioSlot;
 import armvmm.boards.loader.BootImages;
 import armvmm.boards.psci.Psci;
@@ -83,7 +84,7 @@ public final class VirtBoard implements Board {
     public String name() { return "virt"; }
 
     @Override
-    public String description() { return "QEMU's virt machine for 32-bit guests (Cortex-A15, GICv2 or gic-version=3, PSCI, virtio-mmio)"; }
+    public String description() { return "QEMU's virt machine for 32-bit guests (Cortex-A15, GICv2 or gic-version=3, PSCI, virtio-mmio, a PCIe host)"; }
 
     @Override
     public long defaultMemoryBytes() { return 512L << 20; }
@@ -101,10 +102,13 @@ public final class VirtBoard implements Board {
         }, () -> VirtDeviceTree.generate(cfg.cpus(), CONDUIT, gicVersion), VirtDeviceTree.gicCompatible(gicVersion));
     }
 
+    /** The virtio-mmio transports of this run; the --device types of the PCIe host go to it instead. */
+    private static List<VirtioSlot> virtioSlots(MachineConfig cfg) { return VirtioSlot.assign(cfg, VirtMap.VIRTIO, PcieHostModel.deviceTypes()); }
+
     @Override
     public Optional<byte[]> deviceTree(MachineConfig config) {
         MachineConfig cfg = effectiveConfig(config);
-        return Optional.of(boot(cfg).prepare(cfg, VirtioSlot.assign(cfg, VirtMap.VIRTIO)).dtb());
+        return Optional.of(boot(cfg).prepare(cfg, virtioSlots(cfg)).dtb());
     }
 
     @Override
@@ -115,13 +119,14 @@ public final class VirtBoard implements Board {
     @Override
     public void build(Machine machine) {
         MachineConfig cfg = effectiveConfig(machine.config());
-        List<VirtioSlot> virtio = VirtioSlot.assign(cfg, VirtMap.VIRTIO);
+        List<VirtioSlot> virtio = virtioSlots(cfg);
         // Images are read and placed before anything is mapped, so bad files fail fast with one line.
         BootImages images = boot(cfg).prepare(cfg, virtio);
 
         machine.setInterruptController(gicVersion == 3 ? Gicv3Model.create(machine, VirtMap.GIC_DIST, VirtMap.GIC_REDIST, VirtMap.GIC_LINES)
                 : Gicv2Model.create(machine, VirtMap.GIC_DIST, VirtMap.GIC_CPU, VirtMap.GIC_LINES));
         BoardWiring wiring = BoardWiring.open(machine, cfg, virtio);
+        PcieHostModel.create(wiring, VirtMap.PCIE_ECAM, VirtMap.PCIE_MMIO, VirtMap.PCIE_PIO);
         for (VirtMap w : VirtMap.windows(gicVersion)) w.model.build(wiring, w);
 
         Runnable boot = () -> {

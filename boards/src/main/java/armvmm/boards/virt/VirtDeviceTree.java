@@ -5,6 +5,7 @@ import armvmm.boards.common.DeviceTreeWriter;
 import armvmm.boards.common.Gicv2Model;
 import armvmm.boards.common.Gicv3Model;
 import armvmm.boards.common.GuestTreePatch;
+import armvmm.boards.common.PcieHostModel;
 import armvmm.boards.common.RamModel;
 import armvmm.boards.psci.Psci;
 import armvmm.cpu.FirmwareCalls;
@@ -59,6 +60,7 @@ public final class VirtDeviceTree {
         dt.feedClock("uartclk", pclk).feedClock("apb_pclk", pclk);
 
         for (VirtMap w : VirtMap.windows(gicVersion)) w.model.writeNode(dt, w);
+        PcieHostModel.writeNode(dt, VirtMap.PCIE_ECAM, VirtMap.PCIE_MMIO, VirtMap.PCIE_PIO);
         return fdt;
     }
 
