@@ -106,7 +106,9 @@ final class GicDistributor implements MmioDevice, armvmm.snapshot.Snapshottable 
         if (index >= gic.lines) return 0;
         Irq irq = gic.bank[c][index];
         if (r == GicdRegister.IPRIORITYR) return irq.priority;
-        // ITARGETSR: an SGI or PPI can only go to the CPU reading it.
+        // ITARGETSR: a uniprocessor GIC's are RAZ/WI (IHI 0048B, 4.3.12: every interrupt goes to the one CPU,
+        // as QEMU's reads them); otherwise an SGI or PPI can only go to the CPU reading it.
+        if (gic.cpus == 1) return 0;
         return index < PRIVATE ? 1 << c : irq.targets;
     }
 
