@@ -19,6 +19,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Hardware virtualization through /dev/kvm, for 32-bit ARM guests on ARM hosts. */
 public final class KvmAccelerator implements Accelerator {
@@ -33,6 +35,7 @@ public final class KvmAccelerator implements Accelerator {
     public Availability probe() {
         List<Check> checks = new ArrayList<>();
         String reason = null;
+        String gics = "";
 
         Optional<String> shim = Shim.unusableReason();
         checks.add(new Check("native shim loaded", shim.isEmpty(), shim.orElse("")));
@@ -60,24 +63,42 @@ public final class KvmAccelerator implements Accelerator {
                 boolean el1aarch32 = kvm.checkExtension(KvmAbi.KVM_CAP_ARM_EL1_32BIT) > 0;
                 checks.add(new Check("KVM_CAP_ARM_EL1_32BIT (32-bit guests at EL1)", el1aarch32, ""));
                 if (!el1aarch32) reason = first(reason, "this arm64 host's CPUs run AArch32 at EL0 only: KVM cannot run a 32-bit guest kernel");
-                boolean vgic = canCreateVgicV2(kvm);
-                checks.add(new Check("in-kernel vGICv2 (KVM_DEV_TYPE_ARM_VGIC_V2)", vgic, ""));
-                if (!vgic) reason = first(reason, "this host's KVM cannot create an in-kernel GICv2 (a GICv3 host without GICv2 compatibility): the vexpress-a15 GIC cannot be provided");
+                boolean v2 = canCreateDevice(kvm, KvmAbi.KVM_DEV_TYPE_ARM_VGIC_V2), v3 = canCreateDevice(kvm, KvmAbi.KVM_DEV_TYPE_ARM_VGIC_V3);
+                // either runs virt (gic-version=2 or 3); only a GICv2 runs vexpress-a15
+                checks.add(new Check("in-kernel vGICv2 (KVM_DEV_TYPE_ARM_VGIC_V2: vexpress-a15, virt)", v2, ""));
+                checks.add(new Check("in-kernel vGICv3 (KVM_DEV_TYPE_ARM_VGIC_V3: virt,gic-version=3)", v3, ""));
+                if (!v2 && !v3) reason = first(reason, "this host's KVM can create neither an in-kernel GICv2 nor a GICv3");
+                else gics = v2 && v3 ? "an in-kernel vGICv2 or vGICv3" : v2 ? "an in-kernel vGICv2 (no vGICv3: virt takes gic-version=2)"
+                        : "an in-kernel vGICv3 only (virt,gic-version=3; no GICv2 for vexpress-a15 or gic-version=2)";
             } else {
                 reason = first(reason, "KVM on a 32-bit ARM host is not supported (an arm64 host is needed)");
             }
             if (reason != null) return Availability.no(reason, checks);
-            return Availability.yes("KVM on this arm64 host runs 32-bit guests at EL1 with an in-kernel vGICv2", checks);
+            return Availability.yes("KVM on this arm64 host runs 32-bit guests at EL1 with " + gics, checks);
         } catch (KvmException e) {
             checks.add(new Check(Kvm.DEVICE + " opens read-write", false, e.getMessage()));
             return Availability.no(first(reason, "cannot use " + Kvm.DEVICE + ": " + e.getMessage()), checks);
         }
     }
 
-    /** A throw-away VM asked whether it could create a vGICv2 (KVM_CREATE_DEVICE_TEST). */
-    private static boolean canCreateVgicV2(Kvm kvm) {
+    /** Those a throw-away VM could create; none where /dev/kvm cannot be opened. */
+    @Override
+    public Set<Integer> inKernelGicVersions() {
+        if (!Files.exists(Path.of(Kvm.DEVICE)) || Shim.unusableReason().isPresent()) return Set.of();
+        try (Kvm kvm = Kvm.open()) {
+            Set<Integer> out = new TreeSet<>();
+            if (canCreateDevice(kvm, KvmAbi.KVM_DEV_TYPE_ARM_VGIC_V2)) out.add(2);
+            if (canCreateDevice(kvm, KvmAbi.KVM_DEV_TYPE_ARM_VGIC_V3)) out.add(3);
+            return out;
+        } catch (KvmException e) {
+            return Set.of();
+        }
+    }
+
+    /** A throw-away VM asked whether it could create a device of {@code type} (KVM_CREATE_DEVICE_TEST). */
+    private static boolean canCreateDevice(Kvm kvm, int type) {
         try (VmFd vm = kvm.createVm(0)) {
-            return vm.canCreateDevice(KvmAbi.KVM_DEV_TYPE_ARM_VGIC_V2);
+            return vm.canCreateDevice(type);
         } catch (KvmException e) {
             return false;
         }

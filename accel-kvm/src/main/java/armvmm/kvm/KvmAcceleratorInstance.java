@@ -53,9 +53,6 @@ public final class KvmAcceleratorInstance implements AcceleratorInstance {
     }
 
     @Override
-    public boolean interruptsFromKernelOnly() { return true; }
-
-    @Override
     public synchronized void start() {
         if (started) return;
         started = true;

@@ -53,7 +53,6 @@ final class FakeAccelerator implements AcceleratorInstance {
         return Optional.ofNullable(inKernel);
     }
     /** With an in-kernel GIC it stands for KVM, whose vCPUs take interrupts from that one only. */
-    @Override public boolean interruptsFromKernelOnly() { return inKernel != null; }
     @Override public void start() {}
     @Override public void pause() {}
     @Override public void resume() {}

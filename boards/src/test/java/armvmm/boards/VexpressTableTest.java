@@ -59,7 +59,7 @@ class VexpressTableTest {
         m.attach(accel);
         try {
             new VexpressA15().build(m);
-            assertEquals(new GicSpec(VexpressMap.GIC_DIST.base, VexpressMap.GIC_CPU.base, VexpressMap.GIC_LINES), accel.gicSpec);
+            assertEquals(GicSpec.v2(VexpressMap.GIC_DIST.base, VexpressMap.GIC_CPU.base, VexpressMap.GIC_LINES), accel.gicSpec);
             assertSame(ic, m.interruptController());
             // The in-kernel GIC's registers are the kernel's, not the bus's.
             assertEquals(List.of(), BoardTableChecks.wiringProblems(m, ic.spisTaken, List.of(VexpressMap.values()),

@@ -85,7 +85,7 @@ class VirtTableTest {
         m.attach(accel);
         try {
             board().build(m);
-            assertEquals(new GicSpec(VirtMap.GIC_DIST.base, VirtMap.GIC_CPU.base, VirtMap.GIC_LINES), accel.gicSpec);
+            assertEquals(GicSpec.v2(VirtMap.GIC_DIST.base, VirtMap.GIC_CPU.base, VirtMap.GIC_LINES), accel.gicSpec);
             assertEquals(List.of(), BoardTableChecks.wiringProblems(m, ic.spisTaken, VirtMap.windows(2),
                     Set.of(VirtMap.GIC_DIST, VirtMap.GIC_CPU), UNWIRED));
         } finally {
@@ -187,15 +187,20 @@ class VirtTableTest {
         }
     }
 
-    /** KVM's vCPUs take interrupts from its in-kernel GICv2 only: no Java GICv3 behind them. */
+    /** An accelerator with an in-kernel GIC (KVM) is asked for a GICv3 at the board's windows, and the Java model is not mapped. */
     @Test
-    void gicVersion3IsRefusedWhereTheAcceleratorHasOnlyItsInKernelGic() throws Exception {
+    void gicVersion3AsksTheAcceleratorForItsInKernelGicv3() throws Exception {
         MachineConfig cfg = config(1, 0);
         Machine m = new Machine(cfg, new VirtualClock());
-        m.attach(new FakeAccelerator(1, new RecordingInterruptController(VirtMap.GIC_LINES)));
+        RecordingInterruptController inKernel = new RecordingInterruptController(VirtMap.GIC_LINES);
+        FakeAccelerator accel = new FakeAccelerator(1, inKernel);
+        m.attach(accel);
         try {
-            VmmException e = assertThrows(VmmException.class, () -> gicv3Board().build(m));
-            assertTrue(e.getMessage().startsWith("gic-version=3: the GICv3 is modelled for TCG only"), e.getMessage());
+            gicv3Board().build(m);
+            assertEquals(GicSpec.v3(VirtMap.GIC_DIST.base, VirtMap.GIC_REDIST.base, VirtMap.GIC_LINES), accel.gicSpec);
+            assertSame(inKernel, m.interruptController());
+            assertNull(m.bus().find(VirtMap.GIC_REDIST.base), "no Java redistributors mapped over the in-kernel GIC's");
+            assertNull(m.bus().find(VirtMap.GIC_DIST.base), "nor a Java distributor");
         } finally {
             m.shutdown();
         }

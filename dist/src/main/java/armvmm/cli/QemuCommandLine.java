@@ -3,10 +3,12 @@ package armvmm.cli;
 import armvmm.board.Board;
 import armvmm.error.ExitCode;
 import armvmm.error.VmmException;
+import armvmm.launch.Plugins;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 
 /**
@@ -250,9 +252,15 @@ final class QemuCommandLine {
         if (gicVersion != null) {
             if (!machine.equals("virt")) throw unsupported("-machine " + machine + ",gic-version=" + gicVersion + ": only virt has a gic-version");
             boolean kvm = "kvm".equals(accel);
-            // QEMU: "max" is the newest GIC the accelerator can give (TCG: 3; the VMM's KVM: its in-kernel GICv2), "host" the host's, KVM only
+            // QEMU: "max" is the newest GIC the accelerator can give (TCG: 3; KVM: the newest in-kernel vGIC the
+            // host makes), "host" the host's, KVM only
             if (gicVersion.equals("host") && !kvm) throw unsupported("gic-version=host requires KVM");
-            String version = gicVersion.equals("max") || gicVersion.equals("host") ? (kvm ? "2" : "3") : gicVersion;
+            String version = gicVersion;
+            if (gicVersion.equals("max") || gicVersion.equals("host")) {
+                Set<Integer> inKernel = kvm ? Plugins.accelerator("kvm").inKernelGicVersions() : Set.of(3);
+                // a host with neither gets 2, and the run says why KVM cannot give it
+                version = inKernel.contains(3) ? "3" : "2";
+            }
             if (version.equals("3")) {
                 boardSpec = machine + ",gic-version=3";
                 board = board.withOptions(Map.of("gic-version", "3"));

@@ -3,6 +3,7 @@ package armvmm.accel;
 import armvmm.error.VmmException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A way to execute vCPUs: a plug-in found through {@link java.util.ServiceLoader}. The core never names
@@ -33,6 +34,12 @@ public interface Accelerator {
                     + (settings().isEmpty() ? "none" : String.join(", ", new java.util.TreeSet<>(settings().keySet()))) + ")");
         return this;
     }
+
+    /**
+     * The GIC architecture versions (2, 3) this host lets the accelerator create in the kernel, for QEMU's
+     * gic-version=host and max; empty for an accelerator whose boards model the GIC themselves (TCG).
+     */
+    default Set<Integer> inKernelGicVersions() { return Set.of(); }
 
     /** With {@code --accel auto}, the usable accelerator with the highest preference is taken. */
     int autoPreference();

@@ -18,12 +18,6 @@ public interface AcceleratorInstance extends AutoCloseable {
      */
     Optional<InterruptController> inKernelInterruptController(GicSpec spec);
 
-    /**
-     * Whether the vCPUs take interrupts only from an in-kernel controller (KVM's vGIC), so that a board
-     * cannot give them a Java model of one the accelerator does not offer (a GICv3 here).
-     */
-    default boolean interruptsFromKernelOnly() { return false; }
-
     /** Called once the board is built: RAM is mapped, images are loaded, boot registers are set. */
     void start();
 

@@ -42,10 +42,11 @@ public final class KvmArmAbi {
     public static final int KVM_ARM_IRQ_TYPE_CPU = 0, KVM_ARM_IRQ_TYPE_SPI = 1, KVM_ARM_IRQ_TYPE_PPI = 2;
     public static final int KVM_ARM_IRQ_CPU_IRQ = 0, KVM_ARM_IRQ_CPU_FIQ = 1;
 
-    // ---- the vGIC device (KVM_DEV_TYPE_ARM_VGIC_V2) ----
+    // ---- the vGIC devices (KVM_DEV_TYPE_ARM_VGIC_V2, KVM_DEV_TYPE_ARM_VGIC_V3) ----
     public static final int KVM_DEV_ARM_VGIC_GRP_ADDR = 0;
     public static final int KVM_DEV_ARM_VGIC_GRP_NR_IRQS = 3;
     public static final int KVM_DEV_ARM_VGIC_GRP_CTRL = 4;
     public static final int KVM_VGIC_V2_ADDR_TYPE_DIST = 0, KVM_VGIC_V2_ADDR_TYPE_CPU = 1;
+    public static final int KVM_VGIC_V3_ADDR_TYPE_DIST = 2, KVM_VGIC_V3_ADDR_TYPE_REDIST = 3;
     public static final int KVM_DEV_ARM_VGIC_CTRL_INIT = 0;
 }

@@ -91,7 +91,7 @@ public final class KvmArmArch implements KvmArch {
 
     @Override
     public Optional<InterruptController> inKernelInterruptController(KvmVm vm, GicSpec spec) {
-        return Optional.of(VgicV2.create(vm.fd(), spec));
+        return Optional.of(Vgic.create(vm.fd(), spec));
     }
 
     @Override

@@ -25,7 +25,7 @@ public final class Gicv2Model implements DeviceModel {
      * {@link Gicv2} mapped at the two windows, driving every vCPU's IRQ and FIQ inputs.
      */
     public static InterruptController create(Machine machine, MapWindow distributor, MapWindow cpuInterface, int lines) {
-        GicSpec spec = new GicSpec(distributor.base(), cpuInterface.base(), lines);
+        GicSpec spec = GicSpec.v2(distributor.base(), cpuInterface.base(), lines);
         return machine.accelerator().inKernelInterruptController(spec).orElseGet(() -> {
             Gicv2 gic = Gicv2.forVcpus(lines, machine.vcpus());
             machine.bus().mapMmio(distributor.base(), distributor.size(), gic.distributor());

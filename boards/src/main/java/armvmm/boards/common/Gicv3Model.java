@@ -1,8 +1,8 @@
 package armvmm.boards.common;
 
 import armvmm.devices.gic.Gicv3;
-import armvmm.error.VmmException;
 import armvmm.fdt.FdtNode;
+import armvmm.irq.GicSpec;
 import armvmm.irq.InterruptController;
 import armvmm.machine.Machine;
 
@@ -22,14 +22,19 @@ public final class Gicv3Model implements DeviceModel {
     /** The CPUs a redistributor window has room for, 128 KiB each. */
     public static int cpusFitting(MapWindow redistributors) { return (int) (redistributors.size() / Gicv3.REDISTRIBUTOR_STRIDE); }
 
-    /** The Java {@link Gicv3} mapped at the two windows (the redistributors of the machine's CPUs, from the base), driving every vCPU. */
+    /**
+     * The machine's interrupt controller: the accelerator's in-kernel GICv3 when it offers one (KVM's
+     * vGICv3, at the same two windows), else the Java {@link Gicv3} mapped there (the redistributors of the
+     * machine's CPUs, from the base), driving every vCPU.
+     */
     public static InterruptController create(Machine machine, MapWindow distributor, MapWindow redistributors, int lines) {
-        if (machine.accelerator().interruptsFromKernelOnly())
-            throw new VmmException("gic-version=3: the GICv3 is modelled for TCG only, this accelerator has only its in-kernel GICv2 (use gic-version=2)");
-        Gicv3 gic = Gicv3.forVcpus(lines, machine.vcpus());
-        machine.bus().mapMmio(distributor.base(), distributor.size(), gic.distributor());
-        machine.bus().mapMmio(redistributors.base(), gic.cpus() * Gicv3.REDISTRIBUTOR_STRIDE, gic.redistributors());
-        return gic;
+        GicSpec spec = GicSpec.v3(distributor.base(), redistributors.base(), lines);
+        return machine.accelerator().inKernelInterruptController(spec).orElseGet(() -> {
+            Gicv3 gic = Gicv3.forVcpus(lines, machine.vcpus());
+            machine.bus().mapMmio(distributor.base(), distributor.size(), gic.distributor());
+            machine.bus().mapMmio(redistributors.base(), gic.cpus() * Gicv3.REDISTRIBUTOR_STRIDE, gic.redistributors());
+            return gic;
+        });
     }
 
     /** Nothing: see {@link #writeNode(DeviceTreeWriter, MapWindow, MapWindow)}. */

@@ -77,9 +77,15 @@ public final class NestedKvmHost {
      * {@code timeout} (the host is killed then, and the result has exit code 124).
      */
     public static Result run(String script, List<Path> files, Duration timeout) throws IOException, InterruptedException {
+        return run(script, files, timeout, 2);
+    }
+
+    /** As {@link #run(String, List, Duration)}, on a host whose GIC (and so whose KVM's vGIC) is version {@code gicVersion}. */
+    public static Result run(String script, List<Path> files, Duration timeout, int gicVersion) throws IOException, InterruptedException {
         Path root = repoRoot();
         List<String> cmd = new ArrayList<>(List.of("bash", root.resolve("scripts/kvm-host/run").toString(),
-                "--classpath", testClassPath(), "--with-guest", "--timeout", Long.toString(timeout.toSeconds())));
+                "--classpath", testClassPath(), "--with-guest", "--timeout", Long.toString(timeout.toSeconds()),
+                "--gic-version", Integer.toString(gicVersion)));
         for (Path f : files) cmd.addAll(List.of("--file", f.toString()));
         cmd.add("--");
         cmd.add(script);

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * {@code vmm accels}; the bare-metal guests/kvm-nisv under {@code --accel auto} (which takes KVM there) with
  * {@code --trace mmio};
  * and Debian 12's armmp kernel with the initramfs of scripts/fetch-guest to its shell, where a command runs,
- * {@code reboot -f} resets the machine and boots again, and {@code poweroff -f} ends the VMM. Skipped, saying
+ * {@code reboot -f} resets the machine and boots again, and {@code poweroff -f} ends the VMM; then the same
+ * kernel on the virt board with two vCPUs. Skipped, saying
  * why, only where qemu-system-aarch64 (or the arm64 cross compiler for the shim) is not installed.
  */
 class NestedKvmHostTest {
@@ -46,7 +47,8 @@ class NestedKvmHostTest {
                         + " echo \"VMM-EXIT $?\"; cat /tmp/nisv.err")
                 + NestedKvmHost.section("nisv-trace", "cat /tmp/nisv.trace")
                 + NestedKvmHost.section("probe", "java $VMM_JAVA_OPTS -cp \"$VMM_CP\" " + KvmArmProbe.class.getName() + " 2>&1")
-                + NestedKvmHost.section("linux", linuxSession());
+                + NestedKvmHost.section("linux", linuxSession())
+                + NestedKvmHost.section("virt", virtSession("virt"));
         host = NestedKvmHost.run(script, List.of(nisvBin), Duration.ofMinutes(8));
         // the whole console, for a reader of a failure
         Files.createDirectories(Path.of("target"));
@@ -133,6 +135,42 @@ class NestedKvmHostTest {
     void bankedRegistersSetByTheVmmAreWhatTheGuestSees() {
         String probe = host.section("probe");
         assertTrue(probe.contains("BANKED ok"), "SP and LR of SVC, IRQ and FIQ and r8_fiq as the guest saw them:\n" + probe);
+    }
+
+    /**
+     * The virt board under KVM with two vCPUs: the in-kernel vGICv2 at virt's addresses, the kernel's PSCI
+     * (KVM_ARM_VCPU_PSCI_0_2) bringing up the second CPU and powering off, and the PCIe host's MMIO exits.
+     */
+    static String virtSession(String board) {
+        return String.join("\n",
+                "if [ ! -f " + ARMMP + "/zImage ]; then echo 'NO-GUEST: scripts/fetch-guest has not run'; else",
+                "mkfifo /tmp/vin; exec 4<>/tmp/vin",
+                "vmm run --accel kvm --board " + board + " --cpus 2 --kernel " + ARMMP + "/zImage --initrd " + ARMMP + "/initramfs.cpio.gz"
+                        + " --append 'console=ttyAMA0' --device pci-testdev --serial stdio --timeout 300 <&4 >/tmp/vout 2>/tmp/verr &",
+                "pid=$!; n=0",
+                "until grep -q 'armvmm-guest# ' /tmp/vout; do sleep 1; n=$((n+1)); [ $n -gt 240 ] && break; kill -0 $pid 2>/dev/null || break; done",
+                "echo 'nproc; grep -e arch_timer -e IPI3 /proc/interrupts; ls /sys/bus/pci/devices; dmesg | grep -e psci: -e GICv3:; echo VIRT-$((6*7))' >&4",
+                "n=0; until grep -q '^VIRT-42' /tmp/vout; do sleep 1; n=$((n+1)); [ $n -gt 60 ] && break; done",
+                "echo 'poweroff -f' >&4",
+                "wait $pid; echo \"VMM-EXIT $?\"",
+                "echo '--- guest console'; cat /tmp/vout; echo '--- vmm stderr'; cat /tmp/verr",
+                "fi");
+    }
+
+    @Test
+    void debianBootsOnVirtUnderKvmWithTwoCpusThroughTheKernelsPsci() { assertVirtBooted(host.section("virt")); }
+
+    /** What {@link #virtSession} shows of a good boot: two CPUs, IPIs on both, the kernel's PSCI, the PCIe host, poweroff exiting 0. */
+    static void assertVirtBooted(String virt) {
+        assumeTrue(!virt.contains("NO-GUEST"), "the armhf guest has not been fetched (scripts/fetch-guest)");
+        assertTrue(virt.contains("ARMVMM-GUEST-READY 6.1.0"), virt);
+        assertTrue(Pattern.compile("(?m)^2\\r?$").matcher(virt).find(), "two CPUs online:\n" + virt);
+        assertTrue(Pattern.compile("arch_timer").matcher(virt).find() && Pattern.compile("IPI3:\\s+[1-9]\\d*\\s+[1-9]\\d*").matcher(virt).find(),
+                "IPIs reach both CPUs through the vGIC:\n" + virt);
+        assertTrue(virt.contains("psci: PSCIv1.1 detected in firmware"), "the kernel's PSCI, not the VMM's 1.0:\n" + virt);
+        assertTrue(virt.contains("0000:00:00.0  0000:00:01.0"), "the PCIe host and pci-testdev enumerated through MMIO exits:\n" + virt);
+        assertTrue(Pattern.compile("(?m)^VIRT-42\\r?$").matcher(virt).find(), virt);
+        assertTrue(virt.contains("VMM-EXIT 0"), "poweroff -f (PSCI SYSTEM_OFF, KVM_SYSTEM_EVENT_SHUTDOWN) ends the VMM with status 0:\n" + virt);
     }
 
     @Test
